@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+// ShopAdmin: a multi-tenant admin server for Nordic e-commerce.
+// No package dependencies: only the toolchain, Foundation, Glibc, libsqlite3 and OpenSSL.
+import PackageDescription
+
+let package = Package(
+    name: "ShopAdmin",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "shopadmin", targets: ["shopadmin"])
+    ],
+    targets: [
+        // C libraries, reached through system-library targets.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl"),
+
+        // Layers that know nothing of shops.
+        .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/SQLite"),
+        .target(name: "Cryptography", dependencies: ["COpenSSL"], path: "Sources/Cryptography"),
+        .target(name: "HTTPServer", path: "Sources/HTTPServer"),
+
+        // The core host and domain: router, middleware, shops, module API.
+        .target(
+            name: "ShopCore",
+            dependencies: ["SQLite", "Cryptography", "HTTPServer"],
+            path: "Sources/ShopCore"
+        ),
+
+        // The command line and server bootstrap; takes the plugin list from the executable.
+        .target(
+            name: "ShopAdminCLI",
+            dependencies: ["ShopCore", "SQLite", "HTTPServer"],
+            path: "Sources/ShopAdminCLI"
+        ),
+
+        // The executable: the only place that lists the plugins.
+        .executableTarget(
+            name: "shopadmin",
+            dependencies: ["ShopAdminCLI", "ShopCore"],
+            path: "Sources/shopadmin"
+        ),
+
+        // Helpers shared by the test targets: a raw HTTP/1.1 client over loopback, temp dirs.
+        .target(name: "ShopAdminTesting", path: "Tests/ShopAdminTesting"),
+
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], path: "Tests/SQLiteTests"),
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], path: "Tests/CryptographyTests"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "ShopAdminTesting"], path: "Tests/HTTPServerTests"),
+        .testTarget(
+            name: "ShopCoreTests",
+            dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "ShopAdminTesting"],
+            path: "Tests/ShopCoreTests"
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["shopadmin", "ShopAdminTesting"],
+            path: "Tests/EndToEndTests"
+        ),
+    ]
+)

@@ -1,0 +1,50 @@
+/// The request line and headers, available before the body is read, so that a
+/// responder can set the body limit (413 goes out before any body is read).
+public struct HTTPRequestHead: Sendable {
+    public var method: HTTPMethod
+    /// The raw request target, as on the request line (`/a/b?x=1`).
+    public var target: String
+    /// The path part of the target, still percent-encoded.
+    public var path: String
+    /// The query part of the target without `?`, still percent-encoded; empty when absent.
+    public var query: String
+    /// `(1, 1)` or `(1, 0)`.
+    public var version: (major: Int, minor: Int)
+    public var headers: HTTPHeaders
+
+    public init(
+        method: HTTPMethod, target: String, version: (major: Int, minor: Int) = (1, 1),
+        headers: HTTPHeaders = HTTPHeaders()
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        if let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            self.path = String(target[..<q])
+            self.query = String(target[target.index(after: q)...])
+        } else {
+            self.path = target
+            self.query = ""
+        }
+    }
+}
+
+/// A complete request: head, the whole body (already de-chunked), and the peer.
+public struct HTTPRequest: Sendable {
+    public var head: HTTPRequestHead
+    public var body: [UInt8]
+    /// The peer address as text (`127.0.0.1:53422`), for logs.
+    public var remoteAddress: String
+
+    public init(head: HTTPRequestHead, body: [UInt8] = [], remoteAddress: String = "") {
+        self.head = head
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    public var method: HTTPMethod { head.method }
+    public var path: String { head.path }
+    public var query: String { head.query }
+    public var headers: HTTPHeaders { head.headers }
+}
