@@ -1,0 +1,33 @@
+/// How `Database` opens a file.
+///
+/// The defaults are those of a request path: the file must already exist (a typo in a tenant
+/// id must not create an empty shop), writable, with a 5 s busy timeout.
+public struct OpenOptions: Sendable {
+    /// Create the file if missing. Only provisioning passes `true`.
+    public var create: Bool = false
+    /// Open read-only (backups, inspection). The file must already be in WAL mode.
+    public var readOnly: Bool = false
+    /// How long a statement waits on a lock held by another process before `SQLITE_BUSY`.
+    public var busyTimeoutMilliseconds: Int32 = 5000
+    /// Overwrite deleted content with zeros (`PRAGMA secure_delete`), for files holding
+    /// personal data that must really be gone after erasure.
+    public var secureDelete: Bool = false
+
+    /// Options for opening a database; every parameter defaults to the request-path setting.
+    /// - Parameters:
+    ///   - create: create the file if it is missing.
+    ///   - readOnly: open read-only.
+    ///   - busyTimeoutMilliseconds: busy timeout in milliseconds.
+    ///   - secureDelete: zero deleted content.
+    public init(
+        create: Bool = false,
+        readOnly: Bool = false,
+        busyTimeoutMilliseconds: Int32 = 5000,
+        secureDelete: Bool = false
+    ) {
+        self.create = create
+        self.readOnly = readOnly
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.secureDelete = secureDelete
+    }
+}
