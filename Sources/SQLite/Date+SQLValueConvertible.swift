@@ -4,7 +4,11 @@ extension Date: SQLValueConvertible {
     /// Binds as ISO-8601 UTC text with milliseconds, `2026-11-23T13:20:37.123Z`: readable in
     /// the sqlite3 shell, sortable as text, and exact to the millisecond.
     public var sqlValue: SQLValue {
-        .text(ISO8601Timestamp.format(secondsSince1970: timeIntervalSince1970))
+        let milliseconds = ISO8601Timestamp.milliseconds(
+            seconds: timeIntervalSinceReferenceDate,
+            epochOffsetMilliseconds: 978_307_200_000  // 2001-01-01 in milliseconds since 1970
+        )
+        return .text(ISO8601Timestamp.format(millisecondsSince1970: milliseconds))
     }
 
     /// Reads ISO-8601 text (see `ISO8601Timestamp.parse`) or INTEGER/REAL unix seconds, so

@@ -12,22 +12,29 @@ enum ISO8601Timestamp {
 
     private static let millisecondsPerDay: Int64 = 86_400_000
 
-    /// The text for `seconds` since 1970, rounded to the nearest millisecond and clamped to
-    /// years 0001...9999.
+    /// Whole milliseconds for `seconds` counted from `epochOffsetMilliseconds` after 1970,
+    /// rounded to the nearest millisecond and clamped to years 0001...9999.
+    ///
+    /// `Date` stores seconds since 2001; scaling those before shifting to 1970 keeps the
+    /// rounding exact for every date a `Date(timeIntervalSince1970:)` with milliseconds makes.
+    static func milliseconds(seconds: Double, epochOffsetMilliseconds: Int64 = 0) -> Int64 {
+        guard !seconds.isNaN else { return 0 }
+        let scaled = (seconds * 1000).rounded()
+        // Clamp before converting: Int64(_:) traps on values out of range (±infinity).
+        let limit = 1e16
+        let milliseconds = Int64(min(max(scaled, -limit), limit)) + epochOffsetMilliseconds
+        return min(max(milliseconds, minimumMilliseconds), maximumMilliseconds)
+    }
+
+    /// The text for `seconds` since 1970 (see `format(millisecondsSince1970:)`).
     static func format(secondsSince1970 seconds: Double) -> String {
-        var milliseconds: Int64
-        if seconds.isNaN {
-            milliseconds = 0
-        } else {
-            let scaled = (seconds * 1000).rounded()
-            if scaled <= Double(minimumMilliseconds) {
-                milliseconds = minimumMilliseconds
-            } else if scaled >= Double(maximumMilliseconds) {
-                milliseconds = maximumMilliseconds
-            } else {
-                milliseconds = Int64(scaled)
-            }
-        }
+        format(millisecondsSince1970: milliseconds(seconds: seconds))
+    }
+
+    /// The text for a millisecond count since 1970, clamped to years 0001...9999; dates are
+    /// in the proleptic Gregorian calendar, as ISO 8601 and SQLite's date functions use.
+    static func format(millisecondsSince1970 count: Int64) -> String {
+        var milliseconds = min(max(count, minimumMilliseconds), maximumMilliseconds)
         let days = floorDivide(milliseconds, millisecondsPerDay)
         milliseconds -= days * millisecondsPerDay
         let (year, month, day) = civilDate(daysSince1970: days)

@@ -9,8 +9,9 @@ public struct OpenOptions: Sendable {
     public var readOnly: Bool = false
     /// How long a statement waits on a lock held by another process before `SQLITE_BUSY`.
     public var busyTimeoutMilliseconds: Int32 = 5000
-    /// Overwrite deleted content with zeros (`PRAGMA secure_delete`), for files holding
-    /// personal data that must really be gone after erasure.
+    /// Require that deleted content is overwritten with zeros (`PRAGMA secure_delete`), for
+    /// files holding personal data that must really be gone after erasure. `false` leaves
+    /// SQLite's compiled-in default (Debian's build already turns it on).
     public var secureDelete: Bool = false
 
     /// Options for opening a database; every parameter defaults to the request-path setting.
