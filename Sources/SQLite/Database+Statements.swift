@@ -10,6 +10,7 @@ extension Database {
         _ body: (Statement) throws -> T
     ) throws -> T {
         let statement = try statement(for: sql)
+        if isReadOnlyAccess { try Self.requireReadOnly(statement.handle, sql: sql) }
         statement.isInUse = true
         defer {
             statement.reset()
@@ -17,6 +18,14 @@ extension Database {
         }
         try statement.bind(arguments)
         return try body(statement)
+    }
+
+    static func requireReadOnly(_ statement: OpaquePointer, sql: String) throws {
+        guard sqlite3_stmt_readonly(statement) != 0 else { throw readOnlyViolation(sql: sql) }
+    }
+
+    static func readOnlyViolation(sql: String) -> SQLiteError {
+        SQLiteError(extendedResultCode: SQLITE_READONLY, message: "attempt to write inside a read; use write", sql: sql)
     }
 
     /// Runs one statement (INSERT, UPDATE, DELETE, DDL, PRAGMA) with `?` arguments bound.
@@ -51,7 +60,9 @@ extension Database {
                 let text = String(
                     decoding: UnsafeRawBufferPointer(start: current, count: length), as: UTF8.self
                 ).trimmingWhitespace()
-                if code == SQLITE_OK, let statement {
+                if code == SQLITE_OK, let statement, isReadOnlyAccess, sqlite3_stmt_readonly(statement) == 0 {
+                    failure = Self.readOnlyViolation(sql: text)
+                } else if code == SQLITE_OK, let statement {
                     repeat { code = sqlite3_step(statement) } while code == SQLITE_ROW
                     if code == SQLITE_DONE { code = SQLITE_OK }
                 }

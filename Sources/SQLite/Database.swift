@@ -20,6 +20,10 @@ public final class Database {
     var statementCache = StatementCache(capacity: 128)
     // Savepoint names must be unique among those open; depth gives `sp1`, `sp2`, ...
     var savepointDepth = 0
+    /// Set by `DatabaseQueue.read`: statements that would write are refused before they run.
+    /// A flag checked with `sqlite3_stmt_readonly` costs nothing per read, unlike toggling
+    /// `PRAGMA query_only` around each one.
+    var isReadOnlyAccess = false
     /// How many statements were prepared (cache misses); lets tests prove the cache works.
     private(set) var preparedStatementCount = 0
 

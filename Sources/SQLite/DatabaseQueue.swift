@@ -44,9 +44,9 @@ public final class DatabaseQueue: Sendable {
     /// Whether `close` has run (or started); later reads and writes throw "database is closed".
     public var isClosed: Bool { closed.load(ordering: .acquiring) }
 
-    /// Runs `body` on the queue without a transaction. `body` must not write: the connection
-    /// is set to `query_only` for its duration, so an accidental write fails instead of
-    /// committing outside `write`'s transaction.
+    /// Runs `body` on the queue without a transaction. `body` must not write: any statement
+    /// that would change the database fails with `SQLITE_READONLY` instead of committing
+    /// outside `write`'s transaction.
     /// - Parameter body: the reads; its result crosses back to the caller.
     /// - Throws: what `body` threw, or "database is closed".
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
@@ -131,8 +131,9 @@ private final class ConnectionBox: @unchecked Sendable {
 
     func read<T>(path: String, _ body: (Database) throws -> T) throws -> T {
         guard let database else { throw SQLiteError.databaseClosed(path: path) }
-        try database.execute("PRAGMA query_only = 1")
-        defer { try? database.execute("PRAGMA query_only = 0") }
+        let wasReadOnly = database.isReadOnlyAccess
+        database.isReadOnlyAccess = true
+        defer { database.isReadOnlyAccess = wasReadOnly }
         return try body(database)
     }
 

@@ -66,7 +66,10 @@ import Testing
         await #expect(throws: SQLiteError.self) {
             try await queue.read { db in try db.execute("DELETE FROM counters") }
         }
-        #expect(try queue.readSync { try $0.scalar("SELECT count(*) FROM counters", as: Int.self) } == 2)
+        #expect(throws: SQLiteError.self) {
+            try queue.readSync { db in try db.executeScript("SELECT 1; UPDATE counters SET value = 1;") }
+        }
+        #expect(try queue.readSync { try $0.scalar("SELECT count(*) FROM counters WHERE value = 0", as: Int.self) } == 2)
         // And the connection is writable again afterwards.
         try await queue.write { db in try db.execute("DELETE FROM counters WHERE name = 'b'") }
     }
