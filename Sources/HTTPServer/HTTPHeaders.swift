@@ -7,6 +7,10 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public init(_ fields: [(String, String)]) {
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
+    /// Adopts parsed fields without copying them pair by pair.
+    init(fields: [(name: String, value: String)]) {
+        self.fields = fields
+    }
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
