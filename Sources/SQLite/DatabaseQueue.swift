@@ -94,6 +94,29 @@ public final class DatabaseQueue: Sendable {
         return try queue.sync { try connection.write(path: path, body) }
     }
 
+    /// Applies a migrator's pending migrations on the queue (each in its own transaction,
+    /// which is why this is neither a `read` nor a `write`).
+    /// - Parameter migrator: the registered migrations.
+    /// - Returns: `owner/id` of the migrations applied by this call.
+    /// - Throws: the migrator's `SQLiteError`, or "database is closed".
+    public func migrate(_ migrator: DatabaseMigrator) async throws -> [String] {
+        let connection = self.connection
+        let path = self.path
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try connection.migrate(path: path, migrator) })
+            }
+        }
+    }
+
+    /// Blocking `migrate`, for the command line and tests.
+    /// - Parameter migrator: the registered migrations.
+    public func migrateSync(_ migrator: DatabaseMigrator) throws -> [String] {
+        preconditionNotOnQueue()
+        let connection = self.connection
+        return try queue.sync { try connection.migrate(path: path, migrator) }
+    }
+
     /// Checkpoints the WAL into the database file and closes the connection, after the work
     /// already queued. Later calls throw "database is closed"; closing twice is harmless.
     public func close() async {
@@ -140,6 +163,11 @@ private final class ConnectionBox: @unchecked Sendable {
     func write<T>(path: String, _ body: (Database) throws -> T) throws -> T {
         guard let database else { throw SQLiteError.databaseClosed(path: path) }
         return try database.transaction { try body(database) }
+    }
+
+    func migrate(path: String, _ migrator: DatabaseMigrator) throws -> [String] {
+        guard let database else { throw SQLiteError.databaseClosed(path: path) }
+        return try migrator.migrate(database)
     }
 
     func close() {

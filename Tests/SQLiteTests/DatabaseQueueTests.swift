@@ -99,6 +99,20 @@ import Testing
         #expect(try await reopened.read { try $0.scalar("SELECT value FROM counters WHERE name = 'a'", as: Int.self) } == 5)
     }
 
+    @Test func migrateAndBackupRunOnTheQueue() async throws {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(owner: "core", id: "001") { db in
+            try db.execute("CREATE TABLE notes(body TEXT)")
+        }
+        #expect(try await queue.migrate(migrator) == ["core/001"])
+        #expect(try queue.migrateSync(migrator).isEmpty)
+        let target = directory.path("backup.sqlite")
+        try await queue.read { db in try db.backup(to: target) }
+        let copy = try Database(path: target)
+        #expect(try DatabaseMigrator.appliedMigrations(copy) == ["core/001"])
+        #expect(try copy.scalar("SELECT sum(value) FROM counters", as: Int.self) == 0)
+    }
+
     @Test func openingAMissingFileThrows() {
         #expect(throws: SQLiteError.self) { try DatabaseQueue(path: directory.path("missing.sqlite")) }
         #expect(!directory.exists("missing.sqlite"))
