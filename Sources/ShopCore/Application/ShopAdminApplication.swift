@@ -1,0 +1,55 @@
+import Cryptography
+import HTTPServer
+
+/// One ShopAdmin instance: the registry, the shop databases, the modules and the routes,
+/// put together from a configuration and the executable's module list.
+public final class ShopAdminApplication: Sendable {
+    public let configuration: ShopAdminConfiguration
+    public let service: ShopService
+    public let operatorTokens: OperatorTokenStore
+    public let router: Router
+    public var log: LogSink { configuration.log }
+
+    public init(configuration: ShopAdminConfiguration, modules: [any FeatureModule], matrix: TierMatrix = .standard) throws {
+        self.configuration = configuration
+        let catalog = try ModuleCatalog(modules: modules, matrix: matrix)
+        let registry = try ShopRegistry(dataDirectory: configuration.dataDirectory)
+        let hasher = PasswordHasher(algorithm: configuration.passwordAlgorithm, maxConcurrent: configuration.passwordConcurrency)
+        service = try ShopService(registry: registry, catalog: catalog, hasher: hasher, poolCapacity: configuration.poolCapacity)
+        operatorTokens = try OperatorTokenStore(registry: registry)
+        router = ShopAdminApplication.buildRouter(service: service, tokens: operatorTokens, configuration: configuration)
+    }
+
+    static func buildRouter(service: ShopService, tokens: OperatorTokenStore, configuration: ShopAdminConfiguration) -> Router {
+        let builder = RouterBuilder()
+        HealthRoutes().addRoutes(to: builder.group())
+        OperatorRoutes(service: service).addRoutes(to: builder.group("/operator", middleware: [OperatorAuthMiddleware(tokens: tokens)]))
+        let shopResolution = ShopResolutionMiddleware(service: service)
+        let shopRoot = builder.group("/shops/{shop}/api", middleware: [shopResolution])
+        StaffSessionRoutes(service: service, lifetime: configuration.staffSessionLifetime).addRoutes(to: shopRoot)
+        let staffOnly = shopRoot.group("", middleware: [StaffAuthMiddleware()])
+        ShopCoreRoutes(service: service).addRoutes(to: staffOnly)
+        for entry in service.catalog.entries {
+            let gate = ModuleGateMiddleware(moduleID: entry.module.id, moduleName: entry.module.name, availability: entry.availability)
+            let group = builder.group(
+                "/shops/{shop}/api", middleware: [shopResolution, StaffAuthMiddleware(), gate], module: entry.module.id)
+            entry.module.addRoutes(to: group)
+        }
+        return builder.build()
+    }
+
+    /// The responder to give the HTTP server.
+    public func makeResponder() -> ApplicationResponder {
+        ApplicationResponder(
+            router: router,
+            middleware: [AccessLogMiddleware(sink: log), ErrorMiddleware(sink: log)],
+            defaultBodyLimit: configuration.http.defaultBodyLimit)
+    }
+
+    /// Closes every shop database and the registry; call after the server has drained.
+    public func shutdown() async {
+        await service.pool.closeAll()
+        service.registry.close()
+        log.flush()
+    }
+}

@@ -1,0 +1,71 @@
+import SQLite
+
+/// A feature a shop gets by tier, add-on or flag: credit limit, account balance, B2B,
+/// required fields, tags, included products. A module talks to the core only through
+/// this API; the core never imports a module. The executable lists the modules.
+///
+/// ```swift
+/// struct TagsModule: FeatureModule {
+///     let id = "tags"
+///     let name = "Customer tags"
+///     var migrations: [ModuleMigration] {
+///         [ModuleMigration(id: "1-create-tags") { db in try db.executeScript("CREATE TABLE tag(...)") }]
+///     }
+///     func addRoutes(to routes: RouteGroup) {
+///         routes.get("/tags") { request, context in ... }
+///     }
+/// }
+/// ```
+public protocol FeatureModule: Sendable {
+    /// Stable id, used in the tier matrix, migration records, errors and logs (`credit-limit`).
+    var id: String { get }
+    /// A name for people (`Credit limit`).
+    var name: String { get }
+    /// Schema changes, applied in order to each shop the module is enabled for, once each.
+    var migrations: [ModuleMigration] { get }
+    /// Adds the module's routes. The group is rooted at `/shops/{shop}/api`, carries the
+    /// shop, staff-auth and module-gate middleware, so a handler always has a shop and a caller.
+    func addRoutes(to routes: RouteGroup)
+    /// Hooks the pricing and order pipeline runs at its named points.
+    var pricingHooks: [any PricingHook] { get }
+    /// Extra fields the module adds to the customer record (shown, exported, required-able).
+    var customerFields: [CustomerFieldDefinition] { get }
+}
+
+extension FeatureModule {
+    public var migrations: [ModuleMigration] { [] }
+    public func addRoutes(to routes: RouteGroup) {}
+    public var pricingHooks: [any PricingHook] { [] }
+    public var customerFields: [CustomerFieldDefinition] { [] }
+}
+
+/// One schema change of a module (or of the core), recorded by id in the shop's database.
+public struct ModuleMigration: Sendable {
+    public let id: String
+    public let apply: @Sendable (Database) throws -> Void
+
+    public init(id: String, _ apply: @escaping @Sendable (Database) throws -> Void) {
+        self.id = id
+        self.apply = apply
+    }
+}
+
+/// A field a module adds to the customer record.
+public struct CustomerFieldDefinition: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case text, number, money, date, choice, boolean }
+    /// Key in JSON and CSV (`creditLimit`).
+    public let key: String
+    public let label: String
+    public let kind: Kind
+    /// The module that owns it.
+    public let module: String
+    public let choices: [String]
+
+    public init(key: String, label: String, kind: Kind, module: String, choices: [String] = []) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.module = module
+        self.choices = choices
+    }
+}

@@ -1,0 +1,14 @@
+import SQLite
+
+/// The shop a request is about, as handlers get it: its registry record, its leased
+/// database and the modules its plan enables right now.
+public struct Shop: Sendable {
+    public let record: ShopRecord
+    public let database: DatabaseQueue
+    /// Ids of the enabled modules, in catalog order.
+    public let modules: [String]
+
+    public var slug: ShopSlug { record.slug }
+
+    public func hasModule(_ id: String) -> Bool { modules.contains(id) }
+}

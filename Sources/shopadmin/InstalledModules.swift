@@ -1,0 +1,7 @@
+import ShopCore
+
+/// The feature modules this build ships, each a target under Plugins/. The tier matrix
+/// (`TierMatrix.standard` in the core) says which shops get which.
+enum InstalledModules {
+    static var all: [any FeatureModule] { [] }
+}
