@@ -194,7 +194,8 @@ final class HTTPConnection: Sendable {
             case .closed:
                 return false
             case .closing(let since):
-                return now - since > Self.lingerSeconds
+                // A shutdown does not wait the full linger for peers slow to close.
+                return now - since > (s.draining ? Self.lingerSeconds / 8 : Self.lingerSeconds)
             case .responding:
                 // A peer that stopped reading a response is not allowed to pin it forever.
                 return s.hasPendingOutput && now - s.lastWriteAt > configuration.idleTimeout
