@@ -107,8 +107,7 @@ final class HTTPConnection: Sendable {
                 s.lastReadAt = now
                 if s.headStartedAt == nil { s.headStartedAt = now }
                 if count < buffer.count { break reading }
-                // Stop pulling while a responder is busy and enough input is queued.
-                if case .responding = s.phase, s.parser.bufferedCount >= context.pipelineBufferLimit { break reading }
+                if inputIsFullLocked(s) { break reading }
             case .wouldBlock:
                 break reading
             case .endOfFile:
@@ -136,7 +135,9 @@ final class HTTPConnection: Sendable {
     /// Parses the next request when the connection is free for one; answers framing errors.
     func advanceLocked(_ s: inout State, now: Double, effects: inout Effects) {
         let responder = context.responder
-        while case .reading = s.phase {
+        // A peer that pipelines without reading must not make responses pile up in memory:
+        // the next request starts only once the previous response has left (see flushLocked).
+        while case .reading = s.phase, !s.hasPendingOutput {
             do {
                 guard let event = try s.parser.next(bodyLimit: { responder.bodyLimit(for: $0) }) else { return }
                 switch event {
@@ -183,7 +184,11 @@ final class HTTPConnection: Sendable {
         s.outboundOffset = 0
         effects.resume = s.writeWaiter
         s.writeWaiter = nil
-        if s.closeAfterFlush { enterClosingLocked(&s, now: now) }
+        if s.closeAfterFlush {
+            enterClosingLocked(&s, now: now)
+        } else if case .reading = s.phase {
+            advanceLocked(&s, now: now, effects: &effects)
+        }
     }
 
     /// Checks the connection's deadlines; returns true when the loop should close it now.
@@ -316,6 +321,13 @@ final class HTTPConnection: Sendable {
         updateInterestLocked(&s)
     }
 
+    /// True when enough unparsed input is queued: while a response is in progress (or still
+    /// leaving) the parser does not consume, so reading stops until it does.
+    private func inputIsFullLocked(_ s: State) -> Bool {
+        if case .reading = s.phase, !s.hasPendingOutput { return false }
+        return s.parser.bufferedCount >= context.pipelineBufferLimit
+    }
+
     /// Keeps the epoll registration in step with what the connection can use.
     func updateInterestLocked(_ s: inout State) {
         var wanted: UInt32 = 0
@@ -325,10 +337,8 @@ final class HTTPConnection: Sendable {
         case .closing:
             // Reading drains the peer's leftovers and notices its close (EOF) promptly.
             wanted = EventPoll.readable
-        case .reading:
-            if !s.peerClosed { wanted |= EventPoll.readable }
-        case .responding:
-            if !s.peerClosed && s.parser.bufferedCount < context.pipelineBufferLimit { wanted |= EventPoll.readable }
+        case .reading, .responding:
+            if !s.peerClosed && !inputIsFullLocked(s) { wanted |= EventPoll.readable }
         }
         if s.hasPendingOutput { wanted |= EventPoll.writable }
         if wanted != s.registered {

@@ -255,3 +255,27 @@ import Testing
         }
     }
 }
+
+/// Pipelining beyond the input cap: the server pauses reading and still answers all, in order.
+@Suite struct HTTPServerPipeliningTests {
+    @Test func manyPipelinedRequestsPastTheInputCap() async throws {
+        try await withServer { server in
+            let client = try await TestHTTPClient.connect(port: server.port)
+            defer { client.close() }
+            let count = 3000
+            var bytes: [UInt8] = []
+            for index in 0..<count {
+                bytes += TestHTTPClient.encodeRequest(method: "POST", path: "/echo", body: Array("\(index)".utf8))
+            }
+            #expect(bytes.count > 128 * 1024)
+            try await client.send(bytes)
+            for index in 0..<count {
+                let response = try await client.readResponse()
+                guard response.text == "\(index)" else {
+                    Issue.record("response \(index) was \(response.text)")
+                    return
+                }
+            }
+        }
+    }
+}

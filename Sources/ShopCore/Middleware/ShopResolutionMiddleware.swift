@@ -27,11 +27,11 @@ public struct ShopResolutionMiddleware: Middleware {
         do {
             response = try await next(request, context)
         } catch {
-            await pool.release(slug)
+            pool.release(slug)
             throw error
         }
         guard case .stream(let write) = response.body else {
-            await pool.release(slug)
+            pool.release(slug)
             return response
         }
         // The body is written after this returns: keep the lease until it is done.
@@ -39,9 +39,9 @@ public struct ShopResolutionMiddleware: Middleware {
         streamed.body = .stream { writer in
             do {
                 try await write(writer)
-                await pool.release(slug)
+                pool.release(slug)
             } catch {
-                await pool.release(slug)
+                pool.release(slug)
                 throw error
             }
         }
