@@ -16,7 +16,9 @@ enum MaintenanceCommands {
                     let applied = progress.applied.isEmpty ? "up to date" : "applied \(progress.applied.joined(separator: ", "))"
                     print("[\(progress.done)/\(progress.total)] \(progress.slug): \(applied)")
                 }
-                print("migrated \(report.done) of \(report.total) shops\(report.resumed ? " (resumed)" : ""); \(report.migrationsApplied) migrations applied")
+                print(
+                    "migrated \(report.done) of \(report.total) shops\(report.resumed ? " (resumed)" : ""); \(report.migrationsApplied) migrations applied"
+                )
             } catch let failure as MigrationRunner.Failure {
                 await app.service.pool.closeAll()
                 throw CLIError.failed(failure.description)

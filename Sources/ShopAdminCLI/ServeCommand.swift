@@ -5,7 +5,7 @@ import ShopCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `shopadmin serve`: runs the server until SIGINT or SIGTERM, then stops accepting,
@@ -56,7 +56,8 @@ enum ServeCommand {
             await app.shutdown()
             throw CLIError.failed("cannot listen on \(configuration.http.host):\(configuration.http.port): \(error)")
         }
-        let base = "http://\(configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host):\(server.port)"
+        let base =
+            "http://\(configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host):\(server.port)"
         print("shopadmin \(ShopAdminCommand.version) listening on \(base) (data: \(directory), \(app.service.registry.count) shops)")
         print("  health:   \(base)/health")
         print("  operator: \(base)/operator/shops  (Authorization: Bearer <operator token>)")

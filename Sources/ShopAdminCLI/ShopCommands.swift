@@ -67,10 +67,13 @@ enum ShopCommands {
             let name = try arguments.argument(1, sub == "addon" ? "add-on" : "flag")
             let enabled = try onOff(try arguments.argument(2, "on|off"))
             try arguments.finish(maxPositional: 3)
-            let record = sub == "addon"
+            let record =
+                sub == "addon"
                 ? try await service.setAddOn(slug, try AddOn.parse(name, field: "add-on"), enabled: enabled, actor: actor)
                 : try await service.setFlag(slug, try ShopFlag.parse(name, field: "flag"), enabled: enabled, actor: actor)
-            print("\(slug): \(name) \(enabled ? "on" : "off"); modules: \(service.catalog.enabledModules(for: record).joined(separator: ", "))")
+            print(
+                "\(slug): \(name) \(enabled ? "on" : "off"); modules: \(service.catalog.enabledModules(for: record).joined(separator: ", "))"
+            )
         case "suspend":
             let slug = try slug()
             let reason = arguments.option("reason") ?? ""

@@ -1,7 +1,7 @@
 import ShopAdminCLI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // The executable is the one place that lists the feature modules (see InstalledModules).

@@ -40,8 +40,11 @@ public enum AuditLog {
     }
 
     /// Entries, newest first, optionally for one entity; keyset-paginated by id.
-    public static func entries(_ db: Database, entity: String? = nil, entityID: String? = nil, before id: Int64? = nil, limit: Int = 50) throws -> [JSONValue] {
-        var sql = "SELECT id, at, actor_kind, actor_id, actor_label, action, entity, entity_id, before, after, request_id FROM audit_log WHERE 1=1"
+    public static func entries(_ db: Database, entity: String? = nil, entityID: String? = nil, before id: Int64? = nil, limit: Int = 50)
+        throws -> [JSONValue]
+    {
+        var sql =
+            "SELECT id, at, actor_kind, actor_id, actor_label, action, entity, entity_id, before, after, request_id FROM audit_log WHERE 1=1"
         var arguments: [(any SQLValueConvertible)?] = []
         if let entity {
             sql += " AND entity = ?"

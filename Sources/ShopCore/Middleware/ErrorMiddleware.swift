@@ -19,13 +19,15 @@ public struct ErrorMiddleware: Middleware {
         } catch let error as SQLiteError where error.isBusy {
             sink.log("\(context.requestID) busy: \(error)")
             return .error(
-                HTTPError(.serviceUnavailable, code: "busy", message: "The shop is busy; try again in a moment.",
-                          headers: ["Retry-After": "1"]))
+                HTTPError(
+                    .serviceUnavailable, code: "busy", message: "The shop is busy; try again in a moment.",
+                    headers: ["Retry-After": "1"]))
         } catch {
             sink.log("\(context.requestID) error: \(error)")
             return .error(
-                HTTPError(.internalServerError, code: "internal_error",
-                          message: "Something went wrong on our side (request \(context.requestID)); it has been logged."))
+                HTTPError(
+                    .internalServerError, code: "internal_error",
+                    message: "Something went wrong on our side (request \(context.requestID)); it has been logged."))
         }
     }
 }

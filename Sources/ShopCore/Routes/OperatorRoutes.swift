@@ -69,7 +69,8 @@ public struct OperatorRoutes {
 
         routes.put("/shops/{slug}/tier", summary: "Set a shop's tier") { request, context in
             let body = try request.decode(TierBody.self, allowing: ["tier"])
-            let record = try await service.setTier(try OperatorRoutes.slug(context), try Tier.parse(body.tier), actor: context.auditActor.label)
+            let record = try await service.setTier(
+                try OperatorRoutes.slug(context), try Tier.parse(body.tier), actor: context.auditActor.label)
             return .json(.object(["shop": OperatorRoutes.detail(record, service)]))
         }
 
@@ -77,12 +78,15 @@ public struct OperatorRoutes {
             let method: HTTPMethod = enabled ? .put : .delete
             routes.on(method, "/shops/{slug}/add-ons/{addOn}", summary: enabled ? "Enable an add-on" : "Disable an add-on") { _, context in
                 let addOn = try AddOn.parse(try context.parameter("addOn"), field: "addOn")
-                let record = try await service.setAddOn(try OperatorRoutes.slug(context), addOn, enabled: enabled, actor: context.auditActor.label)
+                let record = try await service.setAddOn(
+                    try OperatorRoutes.slug(context), addOn, enabled: enabled, actor: context.auditActor.label)
                 return .json(.object(["shop": OperatorRoutes.detail(record, service)]))
             }
-            routes.on(method, "/shops/{slug}/flags/{flag}", summary: enabled ? "Set a flag (support: B2B mode)" : "Clear a flag") { _, context in
+            routes.on(method, "/shops/{slug}/flags/{flag}", summary: enabled ? "Set a flag (support: B2B mode)" : "Clear a flag") {
+                _, context in
                 let flag = try ShopFlag.parse(try context.parameter("flag"), field: "flag")
-                let record = try await service.setFlag(try OperatorRoutes.slug(context), flag, enabled: enabled, actor: context.auditActor.label)
+                let record = try await service.setFlag(
+                    try OperatorRoutes.slug(context), flag, enabled: enabled, actor: context.auditActor.label)
                 return .json(.object(["shop": OperatorRoutes.detail(record, service)]))
             }
         }
@@ -146,17 +150,23 @@ public struct OperatorRoutes {
                 .object([
                     "id": .string(entry.module.id), "name": .string(entry.module.name),
                     "requires": entry.availability.json,
-                    "tiers": .object(Dictionary(uniqueKeysWithValues: Tier.allCases.map { tier in
-                        (tier.rawValue, .bool(entry.availability.isEnabled(for: ShopRecord(slug: ShopSlug("xx")!, name: "", tier: tier))))
-                    })),
+                    "tiers": .object(
+                        Dictionary(
+                            uniqueKeysWithValues: Tier.allCases.map { tier in
+                                (
+                                    tier.rawValue,
+                                    .bool(entry.availability.isEnabled(for: ShopRecord(slug: ShopSlug("xx")!, name: "", tier: tier)))
+                                )
+                            })),
                 ])
             }
-            return .json(.object([
-                "tiers": .array(Tier.allCases.map { .string($0.rawValue) }),
-                "addOns": .array(AddOn.known.map { .string($0.rawValue) }),
-                "flags": .array(ShopFlag.known.map { .string($0.rawValue) }),
-                "modules": .array(modules),
-            ]))
+            return .json(
+                .object([
+                    "tiers": .array(Tier.allCases.map { .string($0.rawValue) }),
+                    "addOns": .array(AddOn.known.map { .string($0.rawValue) }),
+                    "flags": .array(ShopFlag.known.map { .string($0.rawValue) }),
+                    "modules": .array(modules),
+                ]))
         }
     }
 

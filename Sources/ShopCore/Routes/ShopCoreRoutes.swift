@@ -17,10 +17,13 @@ public struct ShopCoreRoutes {
         routes.get("/me", summary: "The signed-in staff member") { _, context in
             guard case .staff(let staff) = context.caller else { throw HTTPError.unauthorized("Sign in first.") }
             let shop = try context.requireShop()
-            return .json(.object([
-                "staff": .object(["id": .int(staff.id), "email": .string(staff.email), "role": .string(staff.role.rawValue)]),
-                "shop": .object(["slug": .string(shop.slug.value), "name": .string(shop.record.name), "tier": .string(shop.record.tier.rawValue)]),
-            ]))
+            return .json(
+                .object([
+                    "staff": .object(["id": .int(staff.id), "email": .string(staff.email), "role": .string(staff.role.rawValue)]),
+                    "shop": .object([
+                        "slug": .string(shop.slug.value), "name": .string(shop.record.name), "tier": .string(shop.record.tier.rawValue),
+                    ]),
+                ]))
         }
 
         routes.get("/features", summary: "Modules this shop has, and what unlocks the others") { _, context in
@@ -78,8 +81,12 @@ public struct ShopCoreRoutes {
                     "INSERT INTO customer_group(name, tax_class, built_in, created_at) VALUES(?, ?, 0, ?)",
                     [name, taxClass, Timestamp.now()])
                 let id = db.lastInsertRowID
-                let group: JSONValue = .object(["id": .int(id), "name": .string(name), "taxClass": .string(taxClass), "builtIn": .bool(false)])
-                try AuditLog.record(db, actor: actor, action: "group.created", entity: "customer_group", entityID: String(id), after: group, requestID: requestID)
+                let group: JSONValue = .object([
+                    "id": .int(id), "name": .string(name), "taxClass": .string(taxClass), "builtIn": .bool(false),
+                ])
+                try AuditLog.record(
+                    db, actor: actor, action: "group.created", entity: "customer_group", entityID: String(id), after: group,
+                    requestID: requestID)
                 return group
             }
             return .json(.object(["group": group]), status: .created)
@@ -89,7 +96,9 @@ public struct ShopCoreRoutes {
             let shop = try context.requireShop()
             let limit = try request.queryInt("limit", default: 50, range: 1...500)
             let before = try request.query("before").map { text -> Int64 in
-                guard let id = Int64(text) else { throw HTTPError.badRequest("before must be an entry id.", code: "invalid_query", field: "before") }
+                guard let id = Int64(text) else {
+                    throw HTTPError.badRequest("before must be an entry id.", code: "invalid_query", field: "before")
+                }
                 return id
             }
             let entity = request.query("entity")

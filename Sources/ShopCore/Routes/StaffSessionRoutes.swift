@@ -23,8 +23,9 @@ public struct StaffSessionRoutes {
             let body = try request.decode(SignIn.self, allowing: ["email", "password"])
             let email = EmailAddress.normalized(body.email)
             let stored = try await shop.database.read { db -> (Int64, String, String, String?)? in
-                guard let row = try db.queryRow(
-                    "SELECT id, email, role, password_hash FROM staff WHERE email = ? AND enabled = 1", [email])
+                guard
+                    let row = try db.queryRow(
+                        "SELECT id, email, role, password_hash FROM staff WHERE email = ? AND enabled = 1", [email])
                 else { return nil }
                 return (try row.get("id"), try row.get("email"), try row.get("role"), try row.get("password_hash"))
             }

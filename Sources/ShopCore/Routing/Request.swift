@@ -36,8 +36,9 @@ public struct Request: Sendable {
             throw HTTPError.badRequest("The request needs a JSON body.", code: "missing_body")
         }
         if let contentType = headers["Content-Type"], !contentType.lowercased().hasPrefix("application/json") {
-            throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
-                            message: "Send the body as application/json, not \(contentType).")
+            throw HTTPError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "Send the body as application/json, not \(contentType).")
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))

@@ -45,7 +45,8 @@ public struct MigrationRunner: Sendable {
             if let row = try db.queryRow(
                 "SELECT id, cursor, done FROM migration_run WHERE status IN ('running','failed') ORDER BY id DESC LIMIT 1")
             {
-                try db.execute("UPDATE migration_run SET status = 'running', total = ? WHERE id = ?", [shops.count, try row.get("id", as: Int64.self)])
+                try db.execute(
+                    "UPDATE migration_run SET status = 'running', total = ? WHERE id = ?", [shops.count, try row.get("id", as: Int64.self)])
                 return (try row.get("id"), try row.get("cursor"), try row.get("done"), true)
             }
             try db.execute(

@@ -26,7 +26,8 @@ public struct AddOn: RawRepresentable, Hashable, Sendable, Codable, Comparable {
 
     public static func parse(_ text: String, field: String = "addOns") throws -> AddOn {
         guard let addOn = known.first(where: { $0.rawValue == text }) else {
-            throw HTTPError.invalid(field, "Unknown add-on '\(text)'; known: \(known.map(\.rawValue).joined(separator: ", ")).", code: "invalid_add_on")
+            throw HTTPError.invalid(
+                field, "Unknown add-on '\(text)'; known: \(known.map(\.rawValue).joined(separator: ", ")).", code: "invalid_add_on")
         }
         return addOn
     }
@@ -43,7 +44,8 @@ public struct ShopFlag: RawRepresentable, Hashable, Sendable, Codable, Comparabl
 
     public static func parse(_ text: String, field: String = "flags") throws -> ShopFlag {
         guard let flag = known.first(where: { $0.rawValue == text }) else {
-            throw HTTPError.invalid(field, "Unknown flag '\(text)'; known: \(known.map(\.rawValue).joined(separator: ", ")).", code: "invalid_flag")
+            throw HTTPError.invalid(
+                field, "Unknown flag '\(text)'; known: \(known.map(\.rawValue).joined(separator: ", ")).", code: "invalid_flag")
         }
         return flag
     }
