@@ -4,9 +4,7 @@ import Synchronization
 /// socket and hands accepted connections out round-robin. Responders never run here: a
 /// complete request becomes a Task, so a slow handler or a slow client never stalls the
 /// other connections of the loop.
-// @unchecked: `connections`, `listener`, `peers`, `nextPeer` and `stopping` are touched only
-// by the loop's own thread (inside `run`, or before the thread starts); other threads reach
-// the loop only through `inbox` (a Mutex) and `wakeup` (an eventfd).
+// @unchecked Sendable: all `var` state is touched only on the loop's own thread; other threads use only `inbox` (a Mutex) and `wakeup`.
 final class EventLoop: @unchecked Sendable {
     enum Command {
         case adopt(Socket, remoteAddress: String)

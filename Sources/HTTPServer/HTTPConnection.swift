@@ -254,8 +254,9 @@ final class HTTPConnection: Sendable {
         let waiter: CheckedContinuation<Void, any Error>? = state.withLock { s in
             if case .closed = s.phase { return nil }
             s.phase = .closed
-            socket.close()
+            // Count first: whoever sees the close must also see the count drop.
             if counted { context.openConnections.subtract(1, ordering: .relaxed) }
+            socket.close()
             let waiter = s.writeWaiter
             s.writeWaiter = nil
             return waiter

@@ -25,7 +25,8 @@ final class HTTPDateCache: Sendable {
     private static func format() -> [UInt8] {
         let now = SystemClock.utcNow()
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let text = "\(weekdays[now.weekday]), \(two(now.day)) \(months[now.month]) \(now.year) "
+        let text =
+            "\(weekdays[now.weekday]), \(two(now.day)) \(months[now.month]) \(now.year) "
             + "\(two(now.hour)):\(two(now.minute)):\(two(now.second)) GMT"
         return Array(text.utf8)
     }

@@ -1,9 +1,12 @@
 /// Header fields in the order they arrived or will be sent. Names compare
 /// case-insensitively (RFC 9110 §5.1); a field may repeat.
 public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
+    /// The fields as received or to be sent, in order; mutate through `add`, `set`, `remove`.
     public private(set) var fields: [(name: String, value: String)] = []
 
+    /// No fields.
     public init() {}
+    /// Fields from pairs, keeping their order and repeats.
     public init(_ fields: [(String, String)]) {
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
@@ -11,6 +14,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     init(fields: [(name: String, value: String)]) {
         self.fields = fields
     }
+    /// Fields from a literal, so responders can write `["Content-Type": "text/plain"]`.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
@@ -26,8 +30,10 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.filter { Self.equalNames($0.name, name) }.map(\.value)
     }
 
+    /// Whether the field is present at least once.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// Appends a field, keeping any existing values (for fields that may repeat, like Set-Cookie).
     public mutating func add(_ name: String, _ value: String) {
         fields.append((name: name, value: value))
     }
@@ -38,12 +44,15 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         fields.append((name: name, value: value))
     }
 
+    /// Removes every value of the field.
     public mutating func remove(_ name: String) {
         fields.removeAll { Self.equalNames($0.name, name) }
     }
 
+    /// The number of fields, repeats counted.
     public var count: Int { fields.count }
 
+    /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }

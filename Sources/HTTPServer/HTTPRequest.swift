@@ -1,6 +1,7 @@
 /// The request line and headers, available before the body is read, so that a
 /// responder can set the body limit (413 goes out before any body is read).
 public struct HTTPRequestHead: Sendable {
+    /// The request method.
     public var method: HTTPMethod
     /// The raw request target, as on the request line (`/a/b?x=1`).
     public var target: String
@@ -10,8 +11,10 @@ public struct HTTPRequestHead: Sendable {
     public var query: String
     /// `(1, 1)` or `(1, 0)`.
     public var version: (major: Int, minor: Int)
+    /// The header fields in arrival order.
     public var headers: HTTPHeaders
 
+    /// Builds a head, splitting `target` into path and query.
     public init(
         method: HTTPMethod, target: String, version: (major: Int, minor: Int) = (1, 1),
         headers: HTTPHeaders = HTTPHeaders()
@@ -32,17 +35,21 @@ public struct HTTPRequestHead: Sendable {
 
 /// A complete request: head, the whole body (already de-chunked), and the peer.
 public struct HTTPRequest: Sendable {
+    /// The request line and headers.
     public var head: HTTPRequestHead
+    /// The whole body, already de-chunked; empty when there was none.
     public var body: [UInt8]
     /// The peer address as text (`127.0.0.1:53422`), for logs.
     public var remoteAddress: String
 
+    /// Builds a request (tests and in-process callers build them directly).
     public init(head: HTTPRequestHead, body: [UInt8] = [], remoteAddress: String = "") {
         self.head = head
         self.body = body
         self.remoteAddress = remoteAddress
     }
 
+    /// Shortcuts to the head, for handlers that read them often.
     public var method: HTTPMethod { head.method }
     public var path: String { head.path }
     public var query: String { head.query }

@@ -8,21 +8,28 @@ public protocol HTTPBodyWriter: Sendable {
 /// A response body: bytes known up front (sent with Content-Length) or a stream
 /// (sent with chunked transfer encoding to HTTP/1.1 peers, or until close to 1.0 peers).
 public enum HTTPResponseBody: Sendable {
+    /// A body known up front, sent with Content-Length.
     case bytes([UInt8])
+    /// A body produced while it is sent, in constant memory (exports).
     case stream(@Sendable (any HTTPBodyWriter) async throws -> Void)
 
+    /// No body.
     public static var empty: HTTPResponseBody { .bytes([]) }
 }
 
 /// A response. The server adds `Content-Length` or `Transfer-Encoding`, `Date`
 /// and `Connection`; the responder sets the rest.
 public struct HTTPResponse: Sendable {
+    /// The status line's code and reason.
     public var status: HTTPStatus
+    /// Headers set by the responder; the framing ones are the server's and are replaced.
     public var headers: HTTPHeaders
+    /// The body, bytes or stream.
     public var body: HTTPResponseBody
     /// When true the server closes the connection after this response.
     public var closeConnection: Bool
 
+    /// Builds a response; by default empty, keeping the connection open.
     public init(
         status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: HTTPResponseBody = .empty,
         closeConnection: Bool = false

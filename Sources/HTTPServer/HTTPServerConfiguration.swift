@@ -19,5 +19,6 @@ public struct HTTPServerConfiguration: Sendable {
     /// Listen backlog.
     public var backlog: Int32 = 1024
 
+    /// The defaults above; set fields afterwards.
     public init() {}
 }

@@ -1,15 +1,20 @@
 /// An HTTP status code with its reason phrase, as written on the status line.
 public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
+    /// The three-digit status code.
     public let code: Int
+    /// The reason phrase written after the code.
     public let reason: String
 
+    /// A status with the standard reason phrase unless one is given.
     public init(code: Int, reason: String? = nil) {
         self.code = code
         self.reason = reason ?? HTTPStatus.standardReason(code)
     }
 
+    /// `200 OK`, for logs.
     public var description: String { "\(code) \(reason)" }
 
+    /// The statuses the server and core use, with their standard reasons.
     public static let `continue` = HTTPStatus(code: 100)
     public static let ok = HTTPStatus(code: 200)
     public static let created = HTTPStatus(code: 201)

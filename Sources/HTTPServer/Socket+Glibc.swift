@@ -13,9 +13,10 @@ private enum LinuxCalls {
     typealias EpollCtl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
     typealias EpollWait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
     typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
-    typealias Accept4 = @convention(c) (
-        Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32
-    ) -> Int32
+    typealias Accept4 =
+        @convention(c) (
+            Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32
+        ) -> Int32
 
     static func symbol<T>(_ name: String, as type: T.Type) -> T {
         // RTLD_DEFAULT is a null handle in glibc: search every loaded object.
@@ -48,22 +49,28 @@ extension Socket {
         var storage = sockaddr_storage()
         let length: socklen_t
         let family: Int32
-        if withUnsafeMutablePointer(to: &storage, { pointer in
-            pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
-                address.pointee.sin_family = sa_family_t(AF_INET)
-                address.pointee.sin_port = in_port_t(UInt16(port).bigEndian)
-                return inet_pton(AF_INET, name, &address.pointee.sin_addr) == 1
-            }
-        }) {
+        if withUnsafeMutablePointer(
+            to: &storage,
+            { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                    address.pointee.sin_family = sa_family_t(AF_INET)
+                    address.pointee.sin_port = in_port_t(UInt16(port).bigEndian)
+                    return inet_pton(AF_INET, name, &address.pointee.sin_addr) == 1
+                }
+            })
+        {
             family = AF_INET
             length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        } else if withUnsafeMutablePointer(to: &storage, { pointer in
-            pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
-                address.pointee.sin6_family = sa_family_t(AF_INET6)
-                address.pointee.sin6_port = in_port_t(UInt16(port).bigEndian)
-                return inet_pton(AF_INET6, name, &address.pointee.sin6_addr) == 1
-            }
-        }) {
+        } else if withUnsafeMutablePointer(
+            to: &storage,
+            { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    address.pointee.sin6_family = sa_family_t(AF_INET6)
+                    address.pointee.sin6_port = in_port_t(UInt16(port).bigEndian)
+                    return inet_pton(AF_INET6, name, &address.pointee.sin6_addr) == 1
+                }
+            })
+        {
             family = AF_INET6
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         } else {
@@ -233,11 +240,11 @@ struct EventPoll: Sendable {
 
     // struct epoll_event is packed on x86_64 (12 bytes) and naturally aligned elsewhere.
     #if arch(x86_64)
-    static let eventStride = 12
-    static let dataOffset = 4
+        static let eventStride = 12
+        static let dataOffset = 4
     #else
-    static let eventStride = 16
-    static let dataOffset = 8
+        static let eventStride = 16
+        static let dataOffset = 8
     #endif
 
     let fd: Int32
@@ -330,11 +337,13 @@ enum SystemThread {
     static func start(_ body: @escaping @Sendable () -> Void) throws(SocketError) {
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                box.body()
+                return nil
+            }, context)
         guard result == 0 else {
             Unmanaged<Box>.fromOpaque(context).release()
             throw SocketError(operation: "pthread_create", errno: result, message: SocketError.describe("pthread_create", result, ""))

@@ -17,6 +17,7 @@ public struct SocketError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The message, so the error prints as the sentence.
     public var description: String { message }
 
     /// Captures `errno` now and describes it; `detail` (an address) is appended when given.

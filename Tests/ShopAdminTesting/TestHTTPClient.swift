@@ -23,7 +23,7 @@ public struct TestClientError: Error, Sendable, CustomStringConvertible {
 /// let second = try await client.request(method: "POST", path: "/echo", body: Array("hi".utf8))
 /// client.close()
 /// ```
-// @unchecked: the descriptor and receive buffer are used only on `queue`, a serial queue.
+// @unchecked Sendable: the descriptor and receive buffer are used only on `queue`, a serial queue.
 public final class TestHTTPClient: @unchecked Sendable {
     private let fd: Int32
     private let queue = DispatchQueue(label: "TestHTTPClient")
