@@ -100,8 +100,7 @@ struct RouterTests {
     // (RouterBuilder.add): a build mistake that must crash, so it is not tested here.
 
     @Test func applicationRoutesCarryTheirModule() async throws {
-        let server = try await TestServer.make()
-        defer { Task { await server.stop() } }
+        try await TestServer.with { server in
         guard case .found(let route, let parameters) = server.app.router.match(.post, "/shops/acme/api/notes") else {
             Issue.record("notes route not found")
             return
@@ -113,5 +112,6 @@ struct RouterTests {
             return
         }
         #expect(core.module == nil)
+        }
     }
 }

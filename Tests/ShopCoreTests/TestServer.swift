@@ -46,6 +46,21 @@ final class TestServer: Sendable {
         return TestServer(app: app, server: server, operatorToken: token, dataDirectory: directory)
     }
 
+    /// Makes a server, runs `body` with it and stops it however `body` ends.
+    static func with(
+        modules: [any FeatureModule] = TestModules.all, matrix: TierMatrix = TestModules.matrix, poolCapacity: Int = 256,
+        _ body: (TestServer) async throws -> Void
+    ) async throws {
+        let server = try await make(modules: modules, matrix: matrix, poolCapacity: poolCapacity)
+        do {
+            try await body(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     /// Stops accepting, drains, then closes the databases.
     func stop() async {
         await server.shutdown(gracePeriod: 5)
@@ -68,6 +83,11 @@ final class TestServer: Sendable {
         }
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         return try await TestHTTPClient.request(port: port, method: method, path: path, headers: headers, body: body)
+    }
+
+    /// A GET (or another method without a body) on its own connection.
+    func request(_ path: String, token: String? = nil, headers: [(String, String)] = []) async throws -> TestResponse {
+        try await request("GET", path, token: token, json: nil, headers: headers)
     }
 
     /// A request with the operator token.
