@@ -132,11 +132,15 @@ final class TestServer: Sendable {
         return try #require(response.jsonObject?["token"] as? String)
     }
 
-    /// Runs SQL against a shop's database through the pool, as the server's own code does.
-    func withShopDatabase<T: Sendable>(_ slug: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// Runs SQL in a write transaction on a shop's database, leased from the pool as a request
+    /// would; `modules` defaults to the shop's plan (so leasing applies its pending migrations).
+    func withShopDatabase<T: Sendable>(
+        _ slug: String, modules: [String]? = nil, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         let shopSlug = try #require(ShopSlug(slug))
         let record = try #require(service.registry.shop(shopSlug))
-        return try await service.pool.withDatabase(shopSlug, modules: service.catalog.enabledModules(for: record)) { queue in
+        let modules = modules ?? service.catalog.enabledModules(for: record)
+        return try await service.pool.withDatabase(shopSlug, modules: modules) { queue in
             try await queue.write(body)
         }
     }
@@ -157,4 +161,13 @@ extension TestResponse {
     var errorField: String? { errorObject?["field"] as? String }
     /// `error.message` of the standard error body.
     var errorMessage: String? { errorObject?["message"] as? String }
+}
+
+/// Reads a database file directly (a backup, a shop in the trash), outside any server.
+enum DatabaseFile {
+    static func scalar(_ path: String, _ sql: String) throws -> Int? {
+        let db = try Database(path: path)
+        defer { db.close() }
+        return try db.scalar(sql, as: Int.self)
+    }
 }
