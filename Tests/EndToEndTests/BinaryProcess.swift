@@ -3,7 +3,7 @@ import ShopAdminTesting
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The built `shopadmin` executable, run as a subprocess the way an operator runs it.

@@ -56,7 +56,9 @@ struct CommandLineTests {
         #expect(created.stdout.contains("created shop cli-shop (pro)"))
         #expect(created.stdout.contains("password:"), "a generated password is shown once")
         #expect(FileManager.default.fileExists(atPath: data + "/cli-shop/shop.sqlite"))
-        _ = try await run("shop", "create", "other", "--name", "Other", "--tier", "start", "--owner-email", "o@other.example.com", "--owner-password", "long-enough-1")
+        _ = try await run(
+            "shop", "create", "other", "--name", "Other", "--tier", "start", "--owner-email", "o@other.example.com", "--owner-password",
+            "long-enough-1")
         let duplicate = try await Binary.run(
             ["shop", "create", "other", "--name", "Again", "--tier", "start", "--owner-email", "o@other.example.com"], dataDirectory: data)
         Self.expectOneLineFailure(duplicate, "duplicate")
@@ -80,8 +82,10 @@ struct CommandLineTests {
         #expect(try await show("cli-shop")["addOns"] as? [String] == ["account-balance"])
         _ = try await run("shop", "addon", "cli-shop", "account-balance", "off")
         #expect(try await show("cli-shop")["addOns"] as? [String] == [])
-        Self.expectOneLineFailure(try await Binary.run(["shop", "addon", "cli-shop", "free-money", "on"], dataDirectory: data), "bad add-on")
-        Self.expectOneLineFailure(try await Binary.run(["shop", "addon", "cli-shop", "account-balance", "maybe"], dataDirectory: data), "on|off", status: 2)
+        Self.expectOneLineFailure(
+            try await Binary.run(["shop", "addon", "cli-shop", "free-money", "on"], dataDirectory: data), "bad add-on")
+        Self.expectOneLineFailure(
+            try await Binary.run(["shop", "addon", "cli-shop", "account-balance", "maybe"], dataDirectory: data), "on|off", status: 2)
 
         _ = try await run("shop", "flag", "cli-shop", "b2b", "on")
         #expect(try await show("cli-shop")["flags"] as? [String] == ["b2b"])
@@ -138,7 +142,8 @@ struct CommandLineTests {
         #expect(none.status == 2)
         #expect(none.stderr.contains("usage"))
         let data = freeTemporaryDirectory(prefix: "e2e-cli-usage")
-        Self.expectOneLineFailure(try await Binary.run(["shop", "list", "--colour", "red"], dataDirectory: data), "unknown option", status: 2)
+        Self.expectOneLineFailure(
+            try await Binary.run(["shop", "list", "--colour", "red"], dataDirectory: data), "unknown option", status: 2)
         Self.expectOneLineFailure(try await Binary.run(["shop", "explode"], dataDirectory: data), "unknown subcommand", status: 2)
     }
 
@@ -146,7 +151,10 @@ struct CommandLineTests {
     func commandsRefuseADataDirectoryInUseByAServer() async throws {
         let data = freeTemporaryDirectory(prefix: "e2e-cli-lock")
         let server = try await ServerProcess.start(dataDirectory: data, extra: ["--quiet"])
-        for arguments in [["shop", "list"], ["migrate", "--all"], ["shop", "create", "late", "--name", "L", "--tier", "pro", "--owner-email", "o@example.com"]] {
+        for arguments in [
+            ["shop", "list"], ["migrate", "--all"],
+            ["shop", "create", "late", "--name", "L", "--tier", "pro", "--owner-email", "o@example.com"],
+        ] {
             let result = try await Binary.run(arguments, dataDirectory: data)
             Self.expectOneLineFailure(result, arguments.joined(separator: " "))
             #expect(result.stderr.contains("in use"), "\(result.stderr)")

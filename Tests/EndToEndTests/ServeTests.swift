@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `shopadmin serve` as a process: the demo shop, restarts on the same data, graceful SIGTERM.
@@ -107,7 +107,9 @@ struct ServeTests {
         let names = Set((groups.jsonObject?["groups"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [])
         let missing = answered.filter { !names.contains($0) }
         #expect(missing.isEmpty, "answered 201 but lost after the restart: \(missing)")
-        print("sigterm: \(answered.count) of \(count) writes answered 201 before exit, \(answeredWhileDraining) while draining; statuses \(statuses)")
+        print(
+            "sigterm: \(answered.count) of \(count) writes answered 201 before exit, \(answeredWhileDraining) while draining; statuses \(statuses)"
+        )
         #expect(await restarted.stop() == 0)
     }
 }

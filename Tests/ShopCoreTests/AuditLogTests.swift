@@ -59,7 +59,10 @@ struct AuditLogTests {
             #expect(pageEntries.count == 2)
             let lastID = try #require(pageEntries.last?["id"] as? Int)
             let next = try await server.request("/shops/paged/api/audit?limit=2&before=\(lastID)", token: token)
-            #expect((next.jsonObject?["entries"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["staff.signed_in", "shop.provisioned"])
+            #expect(
+                (next.jsonObject?["entries"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == [
+                    "staff.signed_in", "shop.provisioned",
+                ])
             #expect(try await server.request("/shops/paged/api/audit?limit=0", token: token).status == 400)
             #expect(try await server.request("/shops/paged/api/audit?before=x", token: token).status == 400)
         }

@@ -74,7 +74,10 @@ struct ErrorResponseTests {
                 ("no staff token", try await server.request("/shops/errs/api/stores"), 401),
                 ("405", try await server.request("DELETE", "/shops/errs/api/stores", token: token), 405),
                 ("409", try await server.request("POST", "/shops/errs/api/groups", token: token, json: ["name": "dup"]), 409),
-                ("422", try await server.request("POST", "/shops/errs/api/groups", token: token, json: ["name": "G", "taxClass": "x"]), 422),
+                (
+                    "422", try await server.request("POST", "/shops/errs/api/groups", token: token, json: ["name": "G", "taxClass": "x"]),
+                    422
+                ),
                 ("module", try await server.request("/shops/errs/api/ledger", token: token), 404),
             ]
             for (label, response, status) in cases {

@@ -31,7 +31,10 @@ struct OperatorPlanTests {
             #expect(Self.shop(patched)["name"] as? String == "Renamed Shop")
             #expect(Self.shop(patched)["tier"] as? String == "platinum")
             #expect(Self.shop(patched)["modules"] as? [String] == ["notes", "ledger"])
-            for (json, field) in [(["name": ""], "name"), (["tier": "gold"], "tier"), (["addOns": ["x"]], "addOns"), (["flags": ["x"]], "flags"), (["slug": "other"], "slug")] {
+            for (json, field) in [
+                (["name": ""], "name"), (["tier": "gold"], "tier"), (["addOns": ["x"]], "addOns"), (["flags": ["x"]], "flags"),
+                (["slug": "other"], "slug"),
+            ] {
                 let refused = try await server.operatorRequest("PATCH", "/operator/shops/plan", json: json)
                 #expect(refused.status == 422, "\(json): \(refused.text)")
                 #expect(refused.errorField == field)
@@ -62,10 +65,11 @@ struct OperatorPlanTests {
             #expect(try await server.operatorRequest("PUT", "/operator/shops/nope/flags/b2b").status == 404)
 
             let actions = try await Self.trail(server, "plan").compactMap { $0["action"] as? String }
-            #expect(actions == [
-                "shop.created", "shop.updated", "shop.tier_changed", "shop.add_on_disabled", "shop.add_on_enabled",
-                "shop.flag_set", "shop.flag_cleared",
-            ])
+            #expect(
+                actions == [
+                    "shop.created", "shop.updated", "shop.tier_changed", "shop.add_on_disabled", "shop.add_on_enabled",
+                    "shop.flag_set", "shop.flag_cleared",
+                ])
             let change = try #require(try await Self.trail(server, "plan").first { $0["action"] as? String == "shop.tier_changed" })
             #expect((change["before"] as? [String: Any])?["tier"] as? String == "platinum")
             #expect((change["after"] as? [String: Any])?["tier"] as? String == "business")
@@ -81,7 +85,8 @@ struct OperatorPlanTests {
             #expect(missingReason.status == 422)
             #expect(missingReason.errorField == "reason")
 
-            let suspended = try await server.operatorRequest("POST", "/operator/shops/paused/suspend", json: ["reason": "Invoice 42 unpaid"])
+            let suspended = try await server.operatorRequest(
+                "POST", "/operator/shops/paused/suspend", json: ["reason": "Invoice 42 unpaid"])
             #expect(suspended.status == 200)
             #expect(Self.shop(suspended)["status"] as? String == "suspended")
             #expect(Self.shop(suspended)["suspendedReason"] as? String == "Invoice 42 unpaid")

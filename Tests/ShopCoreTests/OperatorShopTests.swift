@@ -17,7 +17,9 @@ struct OperatorShopTests {
 
     @Test func operatorRoutesNeedTheToken() async throws {
         try await TestServer.with { server in
-            for (method, path) in [("GET", "/operator/shops"), ("POST", "/operator/shops"), ("GET", "/operator/tiers"), ("GET", "/operator/migrations")] {
+            for (method, path) in [
+                ("GET", "/operator/shops"), ("POST", "/operator/shops"), ("GET", "/operator/tiers"), ("GET", "/operator/migrations"),
+            ] {
                 let missing = try await server.request(method, path)
                 #expect(missing.status == 401, "\(method) \(path) without a token")
                 #expect(missing.errorCode == "unauthorized")

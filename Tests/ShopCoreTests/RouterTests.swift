@@ -101,17 +101,17 @@ struct RouterTests {
 
     @Test func applicationRoutesCarryTheirModule() async throws {
         try await TestServer.with { server in
-        guard case .found(let route, let parameters) = server.app.router.match(.post, "/shops/acme/api/notes") else {
-            Issue.record("notes route not found")
-            return
-        }
-        #expect(route.module == "notes")
-        #expect(parameters == ["shop": "acme"])
-        guard case .found(let core, _) = server.app.router.match(.get, "/shops/acme/api/stores") else {
-            Issue.record("stores route not found")
-            return
-        }
-        #expect(core.module == nil)
+            guard case .found(let route, let parameters) = server.app.router.match(.post, "/shops/acme/api/notes") else {
+                Issue.record("notes route not found")
+                return
+            }
+            #expect(route.module == "notes")
+            #expect(parameters == ["shop": "acme"])
+            guard case .found(let core, _) = server.app.router.match(.get, "/shops/acme/api/stores") else {
+                Issue.record("stores route not found")
+                return
+            }
+            #expect(core.module == nil)
         }
     }
 }

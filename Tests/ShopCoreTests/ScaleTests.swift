@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import ShopAdminTesting
 import ShopCore
+import Synchronization
 import Testing
 
 /// Thousands of shops on one host with a small pool: every request is answered and the
@@ -90,7 +90,9 @@ struct ScaleTests {
             #expect(failures.all.isEmpty, "\(failures.all.prefix(5))")
             let openAfterBurst = server.service.pool.openDatabases
             #expect(openAfterBurst <= Self.poolCapacity)
-            print("scale: provisioned \(Self.shopCount) in \(provisioned - started), queried in \(queried - provisioned), concurrent in \(clock.now - queried)")
+            print(
+                "scale: provisioned \(Self.shopCount) in \(provisioned - started), queried in \(queried - provisioned), concurrent in \(clock.now - queried)"
+            )
         }
     }
 }

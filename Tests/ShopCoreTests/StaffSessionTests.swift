@@ -94,7 +94,8 @@ struct StaffSessionTests {
             try await server.withShopDatabase("locked") { db in try db.execute("UPDATE staff SET enabled = 0") }
             #expect(try await server.request("/shops/locked/api/me", token: token).status == 401)
             let again = try await server.request(
-                "POST", "/shops/locked/api/sessions", json: ["email": TestServer.ownerEmail("locked"), "password": TestServer.ownerPassword])
+                "POST", "/shops/locked/api/sessions",
+                json: ["email": TestServer.ownerEmail("locked"), "password": TestServer.ownerPassword])
             #expect(again.status == 401)
         }
     }

@@ -74,7 +74,9 @@ struct TenancyTests {
             for slug in Self.badSlugs {
                 let response = try await server.operatorRequest(
                     "POST", "/operator/shops",
-                    json: ["slug": slug.json, "name": "Bad", "tier": "pro", "ownerEmail": "o@example.com", "ownerPassword": "long-enough-1"])
+                    json: [
+                        "slug": slug.json, "name": "Bad", "tier": "pro", "ownerEmail": "o@example.com", "ownerPassword": "long-enough-1",
+                    ])
                 #expect(response.status == 422, "slug \(slug.json.prefix(20)): \(response.status) \(response.text)")
                 #expect(response.errorField == "slug", "slug \(slug.json.prefix(20))")
             }
