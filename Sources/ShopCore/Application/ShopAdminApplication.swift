@@ -29,6 +29,10 @@ public final class ShopAdminApplication: Sendable {
         StaffSessionRoutes(service: service, lifetime: configuration.staffSessionLifetime).addRoutes(to: shopRoot)
         let staffOnly = shopRoot.group("", middleware: [StaffAuthMiddleware()])
         ShopCoreRoutes(service: service).addRoutes(to: staffOnly)
+        SettingsRoutes().addRoutes(to: staffOnly)
+        StoreRoutes().addRoutes(to: staffOnly)
+        GroupRoutes().addRoutes(to: staffOnly)
+        CustomerRoutes().addRoutes(to: staffOnly)
         for entry in service.catalog.entries {
             let gate = ModuleGateMiddleware(moduleID: entry.module.id, moduleName: entry.module.name, availability: entry.availability)
             let group = builder.group(

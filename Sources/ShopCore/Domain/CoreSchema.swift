@@ -57,7 +57,8 @@ public enum CoreSchema {
                 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, id);
                 CREATE TABLE shop_setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
-        }
+        },
+        CustomerSchema.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

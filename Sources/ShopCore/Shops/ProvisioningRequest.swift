@@ -16,6 +16,25 @@ public struct ProvisioningRequest: Sendable, Codable {
             self.currency = currency
             self.country = country
         }
+
+        /// Checks each field; errors name `field.member`.
+        func validate(field: String) throws {
+            guard code.range(of: "^[a-z0-9][a-z0-9_-]{0,31}$", options: .regularExpression) != nil else {
+                throw HTTPError.invalid("\(field).code", "A store code is 1 to 32 characters of a-z, 0-9, '-' and '_'.")
+            }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
+                throw HTTPError.invalid("\(field).name", "A store needs a name of at most 100 characters.")
+            }
+            guard ProvisioningRequest.locales.contains(locale) else {
+                throw HTTPError.invalid("\(field).locale", "locale must be one of fi, sv, nb, da, en.")
+            }
+            guard ProvisioningRequest.currencies.contains(currency) else {
+                throw HTTPError.invalid("\(field).currency", "currency must be one of EUR, SEK, NOK, DKK.")
+            }
+            guard country.range(of: "^[A-Z]{2}$", options: .regularExpression) != nil else {
+                throw HTTPError.invalid("\(field).country", "country must be a two-letter ISO code such as FI.")
+            }
+        }
     }
 
     public var slug: String
@@ -69,23 +88,9 @@ public struct ProvisioningRequest: Sendable, Codable {
         var codes = Set<String>()
         for (index, store) in stores.enumerated() {
             let field = "stores[\(index)]"
-            guard store.code.range(of: "^[a-z0-9][a-z0-9_-]{0,31}$", options: .regularExpression) != nil else {
-                throw HTTPError.invalid("\(field).code", "A store code is 1 to 32 characters of a-z, 0-9, '-' and '_'.")
-            }
+            try store.validate(field: field)
             guard codes.insert(store.code).inserted else {
                 throw HTTPError.invalid("\(field).code", "Store code \(store.code) is used twice.")
-            }
-            guard !store.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw HTTPError.invalid("\(field).name", "A store needs a name.")
-            }
-            guard Self.locales.contains(store.locale) else {
-                throw HTTPError.invalid("\(field).locale", "locale must be one of fi, sv, nb, da, en.")
-            }
-            guard Self.currencies.contains(store.currency) else {
-                throw HTTPError.invalid("\(field).currency", "currency must be one of EUR, SEK, NOK, DKK.")
-            }
-            guard store.country.range(of: "^[A-Z]{2}$", options: .regularExpression) != nil else {
-                throw HTTPError.invalid("\(field).country", "country must be a two-letter ISO code such as FI.")
             }
         }
         let record = ShopRecord(slug: slug, name: name, tier: tier, addOns: Set(addOns), flags: Set(flags))

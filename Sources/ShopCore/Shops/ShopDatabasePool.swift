@@ -12,8 +12,8 @@ import Synchronization
 public final class ShopDatabasePool: Sendable {
     /// Opens one shop's database; provided by the shop service (path, options).
     public typealias Opener = @Sendable (ShopSlug) async throws -> DatabaseQueue
-    /// Brings an open database up to the given module set's migrations.
-    public typealias Migrator = @Sendable (DatabaseQueue, [String]) async throws -> Void
+    /// Brings an open database up to the given module set's migrations; returns those applied.
+    public typealias Migrator = @Sendable (DatabaseQueue, [String]) async throws -> [String]
 
     struct OpenEntry {
         let queue: DatabaseQueue
@@ -24,7 +24,7 @@ public final class ShopDatabasePool: Sendable {
     }
 
     enum Entry {
-        case opening(Task<Void, Error>)
+        case opening(Task<[String], Error>)
         case open(OpenEntry)
         case closing(Task<Void, Never>)
     }
@@ -39,7 +39,7 @@ public final class ShopDatabasePool: Sendable {
     private enum Step {
         case leased(DatabaseQueue)
         case migrate(DatabaseQueue)
-        case wait(Task<Void, Error>)
+        case wait(Task<[String], Error>)
         case waitClosing(Task<Void, Never>)
     }
 
@@ -62,6 +62,12 @@ public final class ShopDatabasePool: Sendable {
     /// `modules` it lacks (a module just switched on gets its tables on this request).
     /// Every lease must be given back with `release`.
     public func acquire(_ slug: ShopSlug, modules: [String]) async throws -> DatabaseQueue {
+        try await acquireReporting(slug, modules: modules).queue
+    }
+
+    /// `acquire`, also saying which migrations this call applied (for the operator's reports).
+    public func acquireReporting(_ slug: ShopSlug, modules: [String]) async throws -> (queue: DatabaseQueue, applied: [String]) {
+        var applied: [String] = []
         while true {
             let step = state.withLock { state -> Step in
                 switch state.entries[slug] {
@@ -83,11 +89,11 @@ public final class ShopDatabasePool: Sendable {
             }
             switch step {
             case .leased(let queue):
-                return queue
+                return (queue, applied)
             case .migrate(let queue):
                 do {
                     // Idempotent: two requests racing here both find the same migrations applied.
-                    try await migrator(queue, modules)
+                    applied += try await migrator(queue, modules)
                 } catch {
                     release(slug)
                     throw error
@@ -98,9 +104,9 @@ public final class ShopDatabasePool: Sendable {
                         state.entries[slug] = .open(entry)
                     }
                 }
-                return queue
+                return (queue, applied)
             case .wait(let task):
-                try await task.value
+                applied += try await task.value
             case .waitClosing(let task):
                 await task.value
             }
@@ -151,14 +157,15 @@ public final class ShopDatabasePool: Sendable {
 
     // MARK: Transitions, each called with the lock held
 
-    private func makeOpeningTask(_ slug: ShopSlug, _ modules: [String]) -> Task<Void, Error> {
+    private func makeOpeningTask(_ slug: ShopSlug, _ modules: [String]) -> Task<[String], Error> {
         let opener = self.opener
         let migrator = self.migrator
         return Task {
             do {
                 let queue = try await opener(slug)
+                let applied: [String]
                 do {
-                    try await migrator(queue, modules)
+                    applied = try await migrator(queue, modules)
                 } catch {
                     await queue.close()
                     throw error
@@ -169,6 +176,7 @@ public final class ShopDatabasePool: Sendable {
                     state.openCount += 1
                     _ = evictIfNeeded(&state)
                 }
+                return applied
             } catch {
                 self.state.withLock { $0.entries[slug] = nil }
                 throw error

@@ -26,7 +26,7 @@ public final class ShopService: Sendable {
                 try DatabaseQueue(path: ShopService.databasePath(directory, slug), options: OpenOptions(create: false))
             },
             migrator: { queue, modules in
-                _ = try await ShopService.migrate(queue, catalog.migrator(for: modules))
+                try await ShopService.migrate(queue, catalog.migrator(for: modules))
             })
     }
 
@@ -162,10 +162,10 @@ public final class ShopService: Sendable {
     public func migrate(_ slug: ShopSlug) async throws -> [String] {
         let record = try record(slug)
         let modules = catalog.enabledModules(for: record)
-        let migrator = catalog.migrator(for: modules)
-        return try await pool.withDatabase(slug, modules: modules) { queue in
-            try await ShopService.migrate(queue, migrator)
-        }
+        // Leasing applies what is pending (the pool migrates on open and on a plan change).
+        let (_, applied) = try await pool.acquireReporting(slug, modules: modules)
+        pool.release(slug)
+        return applied
     }
 
     /// Runs a migrator on the database's serial executor, each migration in its own transaction.

@@ -1,0 +1,87 @@
+import Foundation
+import SQLite
+
+/// The merchant's actions on one customer besides editing: delete (with the impact shown
+/// first), copy, activate, block and unblock. Each runs in the caller's transaction and is audited.
+extension CustomerWriter {
+    /// What deleting the customer takes with it; a dry run returns this and changes nothing.
+    func deletionImpact(_ id: Int64) throws -> JSONValue {
+        _ = try CustomerReader.require(db, id: id)
+        func count(_ sql: String) throws -> Int64 { try db.scalar(sql, [id], as: Int64.self) ?? 0 }
+        return .object([
+            "customer": .int(id),
+            "addresses": .int(try count("SELECT count(*) FROM customer_address WHERE customer_id = ?")),
+            "groupMemberships": .int(try count("SELECT count(*) FROM customer_group_member WHERE customer_id = ?")),
+            "auditEntriesKept": .int(try count("SELECT count(*) FROM audit_log WHERE entity = 'customer' AND entity_id = CAST(? AS TEXT)")),
+        ])
+    }
+
+    /// Deletes the customer with their addresses and memberships; the audit trail is kept.
+    func delete(_ id: Int64) throws -> JSONValue {
+        let impact = try deletionImpact(id)
+        let before = try CustomerReader.require(db, id: id)
+        try CustomerSearchIndex.remove(db, id: id)
+        try db.execute("DELETE FROM customer WHERE id = ?", [id])
+        try AuditLog.record(
+            db, actor: actor, action: "customer.deleted", entity: "customer", entityID: String(id),
+            before: CustomerWriter.auditable(before), requestID: requestID)
+        return impact
+    }
+
+    /// A new customer with everything of `id` but identity and credentials; `identity` gives
+    /// the new names, email and so on (DOMAIN.md 001: copy a customer to save typing).
+    func copy(_ id: Int64, identity: [String: JSONValue]) throws -> Int64 {
+        let source = try CustomerReader.require(db, id: id)
+        guard case .object(let fields) = source else { return id }
+        var input: [String: JSONValue] = [:]
+        for field in CustomerField.all where field.copyable && field.access == .staff {
+            if let value = fields[field.key], value != .null { input[field.key] = value }
+        }
+        input["storeId"] = fields["storeId"]
+        input["groupIds"] = fields["groupIds"]
+        input["defaultGroupId"] = fields["defaultGroupId"]
+        if case .array(let addresses)? = fields["addresses"] {
+            input["addresses"] = .array(addresses.map { address in
+                guard case .object(var members) = address else { return address }
+                members["id"] = nil
+                return .object(members)
+            })
+        }
+        for (key, value) in identity { input[key] = value }
+        let copyID = try create(input)
+        try AuditLog.record(
+            db, actor: actor, action: "customer.copied", entity: "customer", entityID: String(copyID),
+            after: .object(["copiedFrom": .int(id)]), requestID: requestID)
+        return copyID
+    }
+
+    /// Activates a pending account so the customer can sign in.
+    func activate(_ id: Int64) throws {
+        try setState(id, action: "customer.activated", "activation = 'active'", [])
+    }
+
+    /// Blocks sign-in; the customer sees `reason` when trying to sign in (DOMAIN.md 002).
+    func block(_ id: Int64, reason: String) throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 500 else {
+            throw HTTPError.invalid("reason", "Give a reason of 1 to 500 characters; the customer sees it when signing in.")
+        }
+        try setState(id, action: "customer.blocked", "blocked_reason = ?", [reason])
+    }
+
+    func unblock(_ id: Int64) throws {
+        try setState(id, action: "customer.unblocked", "blocked_reason = NULL", [])
+    }
+
+    private func setState(_ id: Int64, action: String, _ assignment: String, _ arguments: [(any SQLValueConvertible)?]) throws {
+        let before = try CustomerReader.require(db, id: id)
+        try db.execute(
+            "UPDATE customer SET \(assignment), version = version + 1, updated_at = ? WHERE id = ?",
+            arguments + [Timestamp.now(), id])
+        let after = try CustomerReader.require(db, id: id)
+        let (changedBefore, changedAfter) = CustomerWriter.diff(before, after)
+        try AuditLog.record(
+            db, actor: actor, action: action, entity: "customer", entityID: String(id), before: changedBefore,
+            after: changedAfter, requestID: requestID)
+    }
+}

@@ -1,0 +1,162 @@
+import Cryptography
+import Foundation
+import SQLite
+
+/// The customer list: one search box, filters, a sort on any list column, keyset
+/// pagination (a cursor, never an offset, so page 1,000 costs what page 1 does) and the total.
+struct CustomerListQuery {
+    /// List columns that can be sorted on: JSON key to column.
+    static let sortable: [String: String] = [
+        "id": "id", "lastName": "last_name", "firstName": "first_name", "email": "email_key", "company": "company",
+        "registeredAt": "registered_at", "lastVisitAt": "last_visit_at", "totalSales": "total_sales",
+        "orderCount": "order_count", "customerNumber": "customer_number",
+    ]
+    static let listFields = [
+        "customerNumber", "socialTitle", "firstName", "lastName", "email", "company", "phone", "enabled", "activation",
+        "newsletter", "partnerOffers", "smsMarketing", "totalSales", "orderCount", "registeredAt", "lastVisitAt", "hasAccount",
+    ]
+
+    var search: String?
+    var sortKey = "id"
+    var descending = true
+    var limit = 50
+    var cursor: String?
+    var conditions: [String] = []
+    var arguments: [(any SQLValueConvertible)?] = []
+
+    /// Reads the query string; every bad parameter is a 400 naming it.
+    init(_ request: Request) throws {
+        let query = request.queryItems
+        search = query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        if let sort = query["sort"] {
+            let key = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
+            guard CustomerListQuery.sortable[key] != nil else {
+                throw HTTPError.badRequest(
+                    "sort must be one of \(CustomerListQuery.sortable.keys.sorted().joined(separator: ", ")), with - for descending.",
+                    code: "invalid_query", field: "sort")
+            }
+            sortKey = key
+            descending = sort.hasPrefix("-")
+        }
+        limit = try request.queryInt("limit", default: 50, range: 1...500)
+        cursor = query["cursor"]
+        func flag(_ name: String) throws -> Bool? {
+            guard let text = query[name] else { return nil }
+            switch text {
+            case "true", "1": return true
+            case "false", "0": return false
+            default: throw HTTPError.badRequest("\(name) must be true or false.", code: "invalid_query", field: name)
+            }
+        }
+        func id(_ name: String) throws -> Int64? {
+            guard let text = query[name] else { return nil }
+            guard let value = Int64(text) else { throw HTTPError.badRequest("\(name) must be an id.", code: "invalid_query", field: name) }
+            return value
+        }
+        func day(_ name: String) throws -> String? {
+            guard let text = query[name] else { return nil }
+            guard CalendarDay.isValid(text) else {
+                throw HTTPError.badRequest("\(name) must be a date written YYYY-MM-DD.", code: "invalid_query", field: name)
+            }
+            return text
+        }
+        if let store = try id("storeId") { add("customer.store_id = ?", store) }
+        if let group = try id("groupId") {
+            add("EXISTS (SELECT 1 FROM customer_group_member m WHERE m.customer_id = customer.id AND m.group_id = ?)", group)
+        }
+        if let enabled = try flag("enabled") { add("customer.enabled = ?", enabled) }
+        if let blocked = try flag("blocked") { conditions.append(blocked ? "customer.blocked_reason IS NOT NULL" : "customer.blocked_reason IS NULL") }
+        if let pending = try flag("pending") { add("customer.activation = ?", pending ? "pending" : "active") }
+        if let account = try flag("hasAccount") { add("customer.has_account = ?", account) }
+        if let from = try day("registeredFrom") { add("customer.registered_at >= ?", from) }
+        if let to = try day("registeredTo") { add("customer.registered_at < date(?, '+1 day')", to) }
+        if let from = try day("lastVisitFrom") { add("customer.last_visit_at >= ?", from) }
+        if let to = try day("lastVisitTo") { add("customer.last_visit_at < date(?, '+1 day')", to) }
+    }
+
+    private mutating func add(_ condition: String, _ value: any SQLValueConvertible) {
+        conditions.append(condition)
+        arguments.append(value)
+    }
+
+    /// One page and the total count of the filtered set.
+    func run(_ db: Database) throws -> JSONValue {
+        var filters = conditions
+        var filterArguments = arguments
+        if let search {
+            guard let match = CustomerSearchIndex.matchExpression(search) else {
+                return .object(["customers": .array([]), "total": .int(0), "nextCursor": .null])
+            }
+            filters.append("customer.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)")
+            filterArguments.append(match)
+        }
+        let whereClause = filters.isEmpty ? "" : "WHERE " + filters.joined(separator: " AND ")
+        let total = try db.scalar("SELECT count(*) FROM customer \(whereClause)", filterArguments, as: Int64.self) ?? 0
+
+        let column = CustomerListQuery.sortable[sortKey]!
+        let direction = descending ? "DESC" : "ASC"
+        let comparison = descending ? "<" : ">"
+        var pageFilters = filters
+        var pageArguments = filterArguments
+        if let cursor {
+            let (value, id) = try CustomerListQuery.decodeCursor(cursor)
+            if column == "id" {
+                pageFilters.append("customer.id \(comparison) ?")
+                pageArguments.append(id)
+            } else if value == .null {
+                // NULLs sort first ascending and last descending in SQLite.
+                pageFilters.append(
+                    descending ? "(customer.\(column) IS NULL AND customer.id < ?)" : "(customer.\(column) IS NOT NULL OR customer.id > ?)")
+                pageArguments.append(id)
+            } else {
+                pageFilters.append(
+                    "(customer.\(column) \(comparison) ? OR (customer.\(column) = ? AND customer.id \(comparison) ?)"
+                        + (descending ? " OR customer.\(column) IS NULL)" : ")"))
+                pageArguments.append(contentsOf: [value, value, id] as [(any SQLValueConvertible)?])
+            }
+        }
+        let pageWhere = pageFilters.isEmpty ? "" : "WHERE " + pageFilters.joined(separator: " AND ")
+        let fields = CustomerListQuery.listFields.compactMap { CustomerField.byKey[$0] }
+        let rows = try db.query(
+            """
+            SELECT id, store_id, default_group_id, blocked_reason, \(column) AS sort_value, \(fields.map(\.column).joined(separator: ", "))
+            FROM customer \(pageWhere) ORDER BY customer.\(column) \(direction), customer.id \(direction) LIMIT ?
+            """, pageArguments + [limit + 1])
+        var customers: [JSONValue] = []
+        for row in rows.prefix(limit) {
+            var object: [String: JSONValue] = [
+                "id": .int(try row.get("id")), "storeId": .int(try row.get("store_id")),
+                "defaultGroupId": .int(try row.get("default_group_id")), "blocked": .bool(row["blocked_reason"] != .null),
+            ]
+            for field in fields { object[field.key] = CustomerFieldValidator.json(for: field, row[field.column]) }
+            customers.append(.object(object))
+        }
+        var next: JSONValue = .null
+        if rows.count > limit, let last = rows.prefix(limit).last {
+            next = .string(CustomerListQuery.encodeCursor(last["sort_value"], try last.get("id")))
+        }
+        return .object(["customers": .array(customers), "total": .int(total), "nextCursor": next])
+    }
+
+    static func encodeCursor(_ value: SQLValue, _ id: Int64) -> String {
+        let json: JSONValue
+        switch value {
+        case .integer(let number): json = .array([.int(number), .int(id)])
+        case .text(let text): json = .array([.string(text), .int(id)])
+        default: json = .array([.null, .int(id)])
+        }
+        return Base64URL.encode(json.serialized())
+    }
+
+    static func decodeCursor(_ text: String) throws -> (SQLValue, Int64) {
+        guard let bytes = Base64URL.decode(text),
+            case .array(let items)? = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)), items.count == 2,
+            case .int(let id) = items[1]
+        else { throw HTTPError.badRequest("cursor is not one this list gave out.", code: "invalid_query", field: "cursor") }
+        switch items[0] {
+        case .int(let number): return (.integer(number), id)
+        case .string(let text): return (.text(text), id)
+        default: return (.null, id)
+        }
+    }
+}

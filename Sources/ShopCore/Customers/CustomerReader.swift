@@ -1,0 +1,54 @@
+import SQLite
+
+/// Reads customers as the API shows them: every field, the groups, the addresses and the
+/// version that an edit must quote back (`If-Match`).
+enum CustomerReader {
+    static let columns = CustomerField.all.map(\.column).joined(separator: ", ")
+
+    /// The full record, or nil when no such customer exists.
+    static func record(_ db: Database, id: Int64) throws -> JSONValue? {
+        guard let row = try db.queryRow("SELECT id, store_id, default_group_id, version, \(columns) FROM customer WHERE id = ?", [id])
+        else { return nil }
+        var object: [String: JSONValue] = [
+            "id": .int(id), "storeId": .int(try row.get("store_id")), "defaultGroupId": .int(try row.get("default_group_id")),
+            "version": .int(try row.get("version")),
+        ]
+        for field in CustomerField.all {
+            object[field.key] = CustomerFieldValidator.json(for: field, row[field.column])
+        }
+        object["blocked"] = .bool(row["blocked_reason"] != .null)
+        object["groupIds"] = .array(try groupIDs(db, id).map { .int($0) })
+        object["addresses"] = .array(try addresses(db, id))
+        return .object(object)
+    }
+
+    static func version(_ db: Database, id: Int64) throws -> Int64? {
+        try db.scalar("SELECT version FROM customer WHERE id = ?", [id], as: Int64.self)
+    }
+
+    static func groupIDs(_ db: Database, _ id: Int64) throws -> [Int64] {
+        try db.query("SELECT group_id FROM customer_group_member WHERE customer_id = ? ORDER BY group_id", [id]).map { try $0.get("group_id") }
+    }
+
+    static func addresses(_ db: Database, _ id: Int64) throws -> [JSONValue] {
+        try db.query("SELECT * FROM customer_address WHERE customer_id = ? ORDER BY id", [id]).map { row in
+            var object: [String: JSONValue] = [:]
+            for (column, key) in CustomerAddress.columns {
+                switch row[column] {
+                case .text(let text): object[key] = .string(text)
+                case .integer(let number): object[key] = key.hasPrefix("isDefault") ? .bool(number != 0) : .int(number)
+                default: object[key] = .null
+                }
+            }
+            return .object(object)
+        }
+    }
+
+    /// The record or a 404 that names the id.
+    static func require(_ db: Database, id: Int64) throws -> JSONValue {
+        guard let record = try record(db, id: id) else {
+            throw HTTPError.notFound("No customer with id \(id).", code: "customer_not_found")
+        }
+        return record
+    }
+}

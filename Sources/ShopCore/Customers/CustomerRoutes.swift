@@ -1,0 +1,132 @@
+import Foundation
+import HTTPServer
+import SQLite
+
+/// The merchant's customer API under `/shops/{shop}/api/customers`.
+public struct CustomerRoutes {
+    struct BlockBody: Decodable { var reason: String }
+
+    public func addRoutes(to routes: RouteGroup) {
+        routes.get("/customers", summary: "Search and list customers") { request, context in
+            let shop = try context.requireShop()
+            let query = try CustomerListQuery(request)
+            return .json(try await shop.database.read { db in try query.run(db) })
+        }
+
+        routes.post("/customers", summary: "Create a customer") { request, context in
+            let shop = try context.requireShop()
+            let input = try CustomerRoutes.object(request)
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let record = try await shop.database.write { db -> JSONValue in
+                let id = try CustomerWriter(db: db, actor: actor, requestID: requestID).create(input)
+                return try CustomerReader.require(db, id: id)
+            }
+            return CustomerRoutes.respond(record, status: .created)
+        }
+
+        routes.get("/customers/{id}", summary: "One customer") { _, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            return CustomerRoutes.respond(try await shop.database.read { db in try CustomerReader.require(db, id: id) })
+        }
+
+        routes.patch("/customers/{id}", summary: "Change a customer (If-Match: the version)") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let patch = try CustomerRoutes.object(request)
+            let expected = try CustomerRoutes.expectedVersion(request)
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let record = try await shop.database.write { db -> JSONValue in
+                try CustomerWriter(db: db, actor: actor, requestID: requestID).update(id, patch, expectedVersion: expected)
+                return try CustomerReader.require(db, id: id)
+            }
+            return CustomerRoutes.respond(record)
+        }
+
+        routes.delete("/customers/{id}", summary: "Delete a customer (?dryRun=true shows the impact)") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let dryRun = request.query("dryRun") == "true"
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let impact = try await shop.database.write { db -> JSONValue in
+                let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
+                return dryRun ? try writer.deletionImpact(id) : try writer.delete(id)
+            }
+            return .json(.object(["dryRun": .bool(dryRun), "impact": impact]))
+        }
+
+        routes.post("/customers/{id}/copy", summary: "Copy a customer: everything but identity and credentials") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let identity = try CustomerRoutes.object(request)
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let record = try await shop.database.write { db -> JSONValue in
+                let copyID = try CustomerWriter(db: db, actor: actor, requestID: requestID).copy(id, identity: identity)
+                return try CustomerReader.require(db, id: copyID)
+            }
+            return CustomerRoutes.respond(record, status: .created)
+        }
+
+        for (path, summary) in [("activate", "Activate a pending account"), ("unblock", "Let a blocked customer sign in again")] {
+            routes.post("/customers/{id}/\(path)", summary: summary) { _, context in
+                let shop = try context.requireShop()
+                let id = try context.idParameter()
+                let (actor, requestID) = (context.auditActor, context.requestID)
+                let record = try await shop.database.write { db -> JSONValue in
+                    let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
+                    if path == "activate" { try writer.activate(id) } else { try writer.unblock(id) }
+                    return try CustomerReader.require(db, id: id)
+                }
+                return CustomerRoutes.respond(record)
+            }
+        }
+
+        routes.post("/customers/{id}/block", summary: "Block sign-in with a reason the customer sees") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let body = try request.decode(BlockBody.self, allowing: ["reason"])
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let record = try await shop.database.write { db -> JSONValue in
+                try CustomerWriter(db: db, actor: actor, requestID: requestID).block(id, reason: body.reason)
+                return try CustomerReader.require(db, id: id)
+            }
+            return CustomerRoutes.respond(record)
+        }
+
+        routes.get("/customers/{id}/timeline", summary: "The customer's audit timeline") { request, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let limit = try request.queryInt("limit", default: 50, range: 1...500)
+            let entries = try await shop.database.read { db -> [JSONValue] in
+                _ = try CustomerReader.require(db, id: id)
+                return try AuditLog.entries(db, entity: "customer", entityID: String(id), limit: limit)
+            }
+            return .json(.object(["entries": .array(entries)]))
+        }
+    }
+
+    static func object(_ request: Request) throws -> [String: JSONValue] {
+        guard case .object(let members) = try request.decode(JSONValue.self) else {
+            throw HTTPError.badRequest("The body must be a JSON object.", code: "malformed_json")
+        }
+        return members
+    }
+
+    /// The version in `If-Match: "7"` (or `W/"7"`); nil when the client sent none.
+    static func expectedVersion(_ request: Request) throws -> Int64? {
+        guard let header = request.headers["If-Match"] else { return nil }
+        let digits = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard let version = Int64(digits) else {
+            throw HTTPError(.preconditionFailed, code: "invalid_if_match", message: "If-Match must be the customer's version, as in its ETag.")
+        }
+        return version
+    }
+
+    /// A record with its version as the `ETag`.
+    static func respond(_ record: JSONValue, status: HTTPStatus = .ok) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        if case .int(let version)? = record["version"] { headers.set("ETag", "\"\(version)\"") }
+        if status == .created, case .int(let id)? = record["id"] { headers.set("Location", "customers/\(id)") }
+        return .json(.object(["customer": record]), status: status, headers: headers)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import NordicIdentifiers
+import SQLite
+
+/// The one search box's index (SQLite FTS5): names, email, phone, company, business id and
+/// customer number, folded so that "ahlen" finds "Åhlén". Updated in the transaction of
+/// every change, so search never lags behind the record.
+enum CustomerSearchIndex {
+    static func update(_ db: Database, id: Int64) throws {
+        try db.execute("DELETE FROM customer_search WHERE rowid = ?", [id])
+        guard
+            let row = try db.queryRow(
+                "SELECT first_name, last_name, email, phone, company, business_id, customer_number, erp_customer_id FROM customer WHERE id = ?",
+                [id])
+        else { return }
+        var parts: [String] = []
+        for column in row.columns {
+            if case .text(let text) = row[column] { parts.append(text) }
+        }
+        if case .text(let phone) = row["phone"] { parts.append(contentsOf: nationalForms(phone)) }
+        if case .text(let businessID) = row["business_id"] { parts.append(businessID.filter(\.isNumber)) }
+        try db.execute("INSERT INTO customer_search(rowid, text) VALUES(?, ?)", [id, TextFolding.fold(parts.joined(separator: " "))])
+    }
+
+    static func remove(_ db: Database, id: Int64) throws {
+        try db.execute("DELETE FROM customer_search WHERE rowid = ?", [id])
+    }
+
+    /// `+358401234567` is also found as `0401234567` and `401234567`.
+    static func nationalForms(_ e164: String) -> [String] {
+        let digits = e164.filter(\.isNumber)
+        for code in ["358", "46", "47", "45"] where digits.hasPrefix(code) {
+            let national = String(digits.dropFirst(code.count))
+            return [digits, national, "0" + national]
+        }
+        return [digits]
+    }
+
+    /// An FTS5 query from what a person typed: each word a prefix, all required; a
+    /// phone-like query becomes one run of digits. Nil when nothing searchable remains.
+    static func matchExpression(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let phoneLike = !trimmed.isEmpty && trimmed.allSatisfy { $0.isNumber || " -+().".contains($0) }
+        let words: [String]
+        if phoneLike {
+            var digits = trimmed.filter(\.isNumber)
+            if digits.hasPrefix("00") { digits.removeFirst(2) }
+            words = digits.isEmpty ? [] : [digits]
+        } else {
+            words = TextFolding.fold(trimmed).split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        }
+        guard !words.isEmpty else { return nil }
+        return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " AND ")
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import SQLite
+
+/// Creates and changes customers inside the caller's write transaction, keeping the search
+/// index, the group membership and the audit log in step with the record.
+struct CustomerWriter {
+    let db: Database
+    let actor: AuditActor
+    let requestID: String?
+
+    /// Creates a customer from a JSON object; returns the new id.
+    func create(_ input: [String: JSONValue]) throws -> Int64 {
+        try CustomerWriter.refuseUnknown(input, allowSystem: false)
+        let store = try StoreInfo.resolve(db, input["storeId"])
+        var values: [String: SQLValue] = [:]
+        for field in CustomerField.all where field.access == .staff {
+            if let json = input[field.key] {
+                values[field.column] = try CustomerFieldValidator.value(for: field, json, country: store.country)
+            }
+        }
+        for required in ["firstName", "lastName"] where (values[CustomerField.byKey[required]!.column] ?? .null) == .null {
+            throw HTTPError.invalid(required, "\(required) is required.", code: "missing_field")
+        }
+        let hasAccount = values["has_account"].map { $0 == .integer(1) } ?? true
+        values["has_account"] = .integer(hasAccount ? 1 : 0)
+        if hasAccount, (values["email"] ?? .null) == .null {
+            throw HTTPError.invalid("email", "email is required for a customer with an account.", code: "missing_field")
+        }
+        try checkBirthdayAllowed(values)
+        let now = Timestamp.now()
+        values["customer_number"] = try customerNumber(values["customer_number"])
+        values["account_scope"] = .text(store.accountScope)
+        values["email_key"] = emailKey(values["email"])
+        values["registered_at"] = .text(now)
+        values["updated_at"] = .text(now)
+        values["store_id"] = .integer(store.id)
+        let groups = try GroupMembership.resolve(db, groupIDs: input["groupIds"], defaultGroupID: input["defaultGroupId"])
+        values["default_group_id"] = .integer(groups.defaultGroup)
+        for (flag, consent) in CustomerWriter.consents where values[flag] == .integer(1) {
+            values[consent] = .text(consentRecord(now))
+        }
+        try uniqueness(values, excluding: nil)
+        let columns = values.keys.sorted()
+        try db.execute(
+            "INSERT INTO customer(\(columns.joined(separator: ", "))) VALUES(\(columns.map { _ in "?" }.joined(separator: ", ")))",
+            columns.map { values[$0]! })
+        let id = db.lastInsertRowID
+        try GroupMembership.replace(db, customerID: id, with: groups.all)
+        if let addresses = input["addresses"] {
+            try CustomerAddress.replace(db, customerID: id, with: addresses, storeCountry: store.country)
+        }
+        try CustomerSearchIndex.update(db, id: id)
+        try AuditLog.record(
+            db, actor: actor, action: "customer.created", entity: "customer", entityID: String(id),
+            after: try CustomerReader.record(db, id: id).map(CustomerWriter.auditable), requestID: requestID)
+        return id
+    }
+
+    /// Applies a partial update. `expectedVersion` (from `If-Match`) must match the stored
+    /// version, or the save is refused with 412 and the current record.
+    func update(_ id: Int64, _ patch: [String: JSONValue], expectedVersion: Int64?) throws {
+        try CustomerWriter.refuseUnknown(patch, allowSystem: false)
+        let before = try CustomerReader.require(db, id: id)
+        if let expectedVersion, case .int(let current) = before["version"], current != expectedVersion {
+            throw HTTPError(
+                .preconditionFailed, code: "version_conflict",
+                message: "This customer was changed by someone else (version \(current), yours \(expectedVersion)); review the current values and save again.",
+                details: ["current": before])
+        }
+        let store = try StoreInfo.resolve(db, patch["storeId"] ?? before["storeId"])
+        var values: [String: SQLValue] = [:]
+        for (key, json) in patch {
+            guard let field = CustomerField.byKey[key] else { continue }
+            values[field.column] = try CustomerFieldValidator.value(for: field, json, country: store.country)
+        }
+        for required in ["firstName", "lastName"] {
+            if let value = values[CustomerField.byKey[required]!.column], value == .null {
+                throw HTTPError.invalid(required, "\(required) cannot be empty.", code: "missing_field")
+            }
+        }
+        let hasAccount = (values["has_account"] ?? (before["hasAccount"] == .bool(true) ? .integer(1) : .integer(0))) == .integer(1)
+        let email = values["email"] ?? before["email"]?.stringValue.map { .text($0) } ?? .null
+        if hasAccount, email == .null {
+            throw HTTPError.invalid("email", "email is required for a customer with an account.", code: "missing_field")
+        }
+        try checkBirthdayAllowed(values)
+        let now = Timestamp.now()
+        if values["email"] != nil || patch["storeId"] != nil {
+            values["email_key"] = emailKey(email)
+            values["account_scope"] = .text(store.accountScope)
+            values["store_id"] = .integer(store.id)
+        }
+        if let number = values["customer_number"] { values["customer_number"] = try customerNumber(number) }
+        for (flag, consent) in CustomerWriter.consents {
+            guard let value = values[flag] else { continue }
+            let key = CustomerField.all.first { $0.column == flag }!.key
+            if value == .integer(1), before[key] != .bool(true) { values[consent] = .text(consentRecord(now)) }
+            if value == .integer(0) { values[consent] = .null }
+        }
+        if patch["groupIds"] != nil || patch["defaultGroupId"] != nil {
+            let currentGroups = try CustomerReader.groupIDs(db, id).map { JSONValue.int($0) }
+            let groups = try GroupMembership.resolve(
+                db, groupIDs: patch["groupIds"] ?? .array(currentGroups), defaultGroupID: patch["defaultGroupId"] ?? before["defaultGroupId"])
+            try GroupMembership.replace(db, customerID: id, with: groups.all)
+            values["default_group_id"] = .integer(groups.defaultGroup)
+        }
+        try uniqueness(values, excluding: id)
+        values["updated_at"] = .text(now)
+        let columns = values.keys.sorted()
+        try db.execute(
+            "UPDATE customer SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1 WHERE id = ?",
+            columns.map { values[$0]! } + [id])
+        if let addresses = patch["addresses"] {
+            try CustomerAddress.replace(db, customerID: id, with: addresses, storeCountry: store.country)
+        }
+        try CustomerSearchIndex.update(db, id: id)
+        let after = try CustomerReader.require(db, id: id)
+        let (changedBefore, changedAfter) = CustomerWriter.diff(before, after)
+        try AuditLog.record(
+            db, actor: actor, action: "customer.updated", entity: "customer", entityID: String(id),
+            before: changedBefore, after: changedAfter, requestID: requestID)
+    }
+
+    // MARK: Rules shared by create and update
+
+    static let consents = [
+        ("newsletter", "newsletter_consent"), ("partner_offers", "partner_offers_consent"),
+        ("sms_marketing", "sms_marketing_consent"),
+    ]
+
+    func consentRecord(_ now: String) -> String {
+        String(decoding: JSONValue.object(["at": .string(now), "source": .string("\(actor.kind):\(actor.label)")]).serialized(), as: UTF8.self)
+    }
+
+    static func refuseUnknown(_ input: [String: JSONValue], allowSystem: Bool) throws {
+        for key in input.keys.sorted() {
+            if CustomerField.structuralKeys.contains(key) { continue }
+            guard let field = CustomerField.byKey[key] else {
+                throw HTTPError.invalid(key, "\(key) is not a customer field.", code: "unknown_field")
+            }
+            if field.access == .system && !allowSystem {
+                throw HTTPError.invalid(key, "\(key) is kept by the system and cannot be set.", code: "read_only_field")
+            }
+        }
+    }
+
+    func emailKey(_ email: SQLValue?) -> SQLValue {
+        guard case .text(let text)? = email else { return .null }
+        return .text(EmailAddress.normalized(text))
+    }
+
+    func checkBirthdayAllowed(_ values: [String: SQLValue]) throws {
+        guard let birthday = values["birthday"], birthday != .null else { return }
+        guard try ShopSettings.load(db).birthdayEnabled else {
+            throw HTTPError.invalid("birthday", "The birthday field is turned off for this shop (GDPR); a staff owner can turn it on.")
+        }
+    }
+
+    /// A given number, checked for format; or the next from the shop's sequence.
+    func customerNumber(_ given: SQLValue?) throws -> SQLValue {
+        if case .text(let number)? = given {
+            guard number.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", options: .regularExpression) != nil else {
+                throw HTTPError.invalid("customerNumber", "customerNumber is 1 to 32 letters, digits, '-' or '_'.")
+            }
+            return .text(number)
+        }
+        while true {
+            let next = try db.scalar("UPDATE customer_number_sequence SET next = next + 1 WHERE id = 1 RETURNING next - 1", as: Int64.self) ?? 10001
+            if try db.scalar("SELECT 1 FROM customer WHERE customer_number = ?", [String(next)], as: Int.self) == nil {
+                return .text(String(next))
+            }
+        }
+    }
+
+    func uniqueness(_ values: [String: SQLValue], excluding id: Int64?) throws {
+        let others = id.map { " AND id <> \($0)" } ?? ""
+        if case .text(let key)? = values["email_key"], case .text(let scope)? = values["account_scope"],
+            try db.scalar("SELECT 1 FROM customer WHERE account_scope = ? AND email_key = ?\(others)", [scope, key], as: Int.self) != nil
+        {
+            throw HTTPError.conflict("Another customer already uses the email \(key).", code: "email_taken", field: "email")
+        }
+        if case .text(let number)? = values["customer_number"],
+            try db.scalar("SELECT 1 FROM customer WHERE customer_number = ?\(others)", [number], as: Int.self) != nil
+        {
+            throw HTTPError.conflict("Customer number \(number) is taken.", code: "customer_number_taken", field: "customerNumber")
+        }
+        if case .text(let erp)? = values["erp_customer_id"],
+            try db.scalar("SELECT 1 FROM customer WHERE erp_customer_id = ?\(others)", [erp], as: Int.self) != nil
+        {
+            throw HTTPError.conflict("ERP customer id \(erp) is used by another customer.", code: "erp_id_taken", field: "erpCustomerId")
+        }
+    }
+
+    /// What the audit log keeps of a record: everything but the staff-only aggregates' noise.
+    static func auditable(_ record: JSONValue) -> JSONValue {
+        guard case .object(var object) = record else { return record }
+        object["version"] = nil
+        object["updatedAt"] = nil
+        return .object(object)
+    }
+
+    /// The fields that changed, before and after.
+    static func diff(_ before: JSONValue, _ after: JSONValue) -> (JSONValue, JSONValue) {
+        guard case .object(let old) = before, case .object(let new) = after else { return (before, after) }
+        var changedBefore: [String: JSONValue] = [:]
+        var changedAfter: [String: JSONValue] = [:]
+        for key in Set(old.keys).union(new.keys) where !["version", "updatedAt"].contains(key) && old[key] != new[key] {
+            changedBefore[key] = old[key] ?? .null
+            changedAfter[key] = new[key] ?? .null
+        }
+        return (.object(changedBefore), .object(changedAfter))
+    }
+}
