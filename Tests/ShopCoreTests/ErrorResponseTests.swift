@@ -72,7 +72,7 @@ struct ErrorResponseTests {
                 ("no shop", try await server.request("/shops/no-such-shop/api/stores", token: token), 404),
                 ("no operator token", try await server.request("/operator/shops"), 401),
                 ("no staff token", try await server.request("/shops/errs/api/stores"), 401),
-                ("405", try await server.request("DELETE", "/shops/errs/api/stores", token: token), 405),
+                ("405", try await server.request("DELETE", "/shops/errs/api/audit", token: token), 405),
                 ("409", try await server.request("POST", "/shops/errs/api/groups", token: token, json: ["name": "dup"]), 409),
                 (
                     "422", try await server.request("POST", "/shops/errs/api/groups", token: token, json: ["name": "G", "taxClass": "x"]),
