@@ -55,7 +55,8 @@ extension Database {
         return result
     }
 
-    private func rollbackIgnoringErrors() {
+    /// Ends the open transaction, if SQLite has not already ended it.
+    func rollbackIgnoringErrors() {
         // After some errors SQLite has rolled back on its own; ROLLBACK would then fail with
         // "no transaction is active" and hide the real error.
         if isInsideTransaction {

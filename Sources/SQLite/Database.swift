@@ -24,6 +24,8 @@ public final class Database {
     /// A flag checked with `sqlite3_stmt_readonly` costs nothing per read, unlike toggling
     /// `PRAGMA query_only` around each one.
     var isReadOnlyAccess = false
+    // Backs `vetoesCommitsForTesting`.
+    var hasCommitVeto = false
     /// How many statements were prepared (cache misses); lets tests prove the cache works.
     private(set) var preparedStatementCount = 0
 

@@ -58,6 +58,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 let SQLITE_CONSTRAINT_UNIQUE_CODE: Int32 = SQLITE_CONSTRAINT | (8 << 8)
 let SQLITE_CONSTRAINT_PRIMARYKEY_CODE: Int32 = SQLITE_CONSTRAINT | (6 << 8)
 let SQLITE_CONSTRAINT_FOREIGNKEY_CODE: Int32 = SQLITE_CONSTRAINT | (3 << 8)
+let SQLITE_ABORT_ROLLBACK_CODE: Int32 = SQLITE_ABORT | (2 << 8)
 
 extension SQLiteError {
     /// The database (or its queue) was closed before this call.
@@ -139,6 +140,23 @@ extension SQLiteError {
         SQLiteError(
             extendedResultCode: SQLITE_ERROR,
             message: "PRAGMA \(setting) is \(actual) after setting it to \(expected); refusing to use the database"
+        )
+    }
+
+    /// A write left a deferred foreign key unresolved; it was rolled back alone. The same code and
+    /// message as the COMMIT of a transaction of its own would have failed with.
+    static func deferredForeignKeyViolation() -> SQLiteError {
+        SQLiteError(extendedResultCode: SQLITE_CONSTRAINT_FOREIGNKEY_CODE, message: "FOREIGN KEY constraint failed")
+    }
+
+    /// SQLite rolled back a group commit's whole transaction while one of its writes ran (I/O
+    /// error, full disk, or the write ended the transaction itself); the writes before it in the
+    /// same transaction are lost and get this error (the write that ran gets its own). Retrying
+    /// is safe: nothing of theirs was committed.
+    static func groupCommitRolledBack() -> SQLiteError {
+        SQLiteError(
+            extendedResultCode: SQLITE_ABORT_ROLLBACK_CODE,
+            message: "the transaction holding this write was rolled back by a later write in the same group commit"
         )
     }
 }
