@@ -7,13 +7,15 @@ public struct CustomerRoutes {
     struct BlockBody: Decodable { var reason: String }
 
     public func addRoutes(to routes: RouteGroup) {
-        routes.get("/customers", summary: "Search and list customers") { request, context in
+        let write = routes.requiring(.customersWrite)
+        let read = routes.requiring(.customersRead)
+        read.get("/customers", summary: "Search and list customers") { request, context in
             let shop = try context.requireShop()
             let query = try CustomerListQuery(request)
             return .json(try await shop.database.read { db in try query.run(db) })
         }
 
-        routes.post("/customers", summary: "Create a customer") { request, context in
+        write.post("/customers", summary: "Create a customer") { request, context in
             let shop = try context.requireShop()
             let input = try CustomerRoutes.object(request)
             let (actor, requestID) = (context.auditActor, context.requestID)
@@ -24,13 +26,13 @@ public struct CustomerRoutes {
             return CustomerRoutes.respond(record, status: .created)
         }
 
-        routes.get("/customers/{id}", summary: "One customer") { _, context in
+        read.get("/customers/{id}", summary: "One customer") { _, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             return CustomerRoutes.respond(try await shop.database.read { db in try CustomerReader.require(db, id: id) })
         }
 
-        routes.patch("/customers/{id}", summary: "Change a customer (If-Match: the version)") { request, context in
+        write.patch("/customers/{id}", summary: "Change a customer (If-Match: the version)") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let patch = try CustomerRoutes.object(request)
@@ -43,7 +45,7 @@ public struct CustomerRoutes {
             return CustomerRoutes.respond(record)
         }
 
-        routes.delete("/customers/{id}", summary: "Delete a customer (?dryRun=true shows the impact)") { request, context in
+        routes.requiring(.customersDelete).delete("/customers/{id}", summary: "Delete a customer (?dryRun=true shows the impact)") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let dryRun = request.query("dryRun") == "true"
@@ -55,7 +57,7 @@ public struct CustomerRoutes {
             return .json(.object(["dryRun": .bool(dryRun), "impact": impact]))
         }
 
-        routes.post("/customers/{id}/copy", summary: "Copy a customer: everything but identity and credentials") { request, context in
+        write.post("/customers/{id}/copy", summary: "Copy a customer: everything but identity and credentials") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let identity = try CustomerRoutes.object(request)
@@ -68,7 +70,7 @@ public struct CustomerRoutes {
         }
 
         for (path, summary) in [("activate", "Activate a pending account"), ("unblock", "Let a blocked customer sign in again")] {
-            routes.post("/customers/{id}/\(path)", summary: summary) { _, context in
+            write.post("/customers/{id}/\(path)", summary: summary) { _, context in
                 let shop = try context.requireShop()
                 let id = try context.idParameter()
                 let (actor, requestID) = (context.auditActor, context.requestID)
@@ -81,7 +83,7 @@ public struct CustomerRoutes {
             }
         }
 
-        routes.post("/customers/{id}/block", summary: "Block sign-in with a reason the customer sees") { request, context in
+        write.post("/customers/{id}/block", summary: "Block sign-in with a reason the customer sees") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let body = try request.decode(BlockBody.self, allowing: ["reason"])
@@ -93,7 +95,7 @@ public struct CustomerRoutes {
             return CustomerRoutes.respond(record)
         }
 
-        routes.get("/customers/{id}/timeline", summary: "The customer's audit timeline") { request, context in
+        routes.requiring(.auditRead).get("/customers/{id}/timeline", summary: "The customer's audit timeline") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let limit = try request.queryInt("limit", default: 50, range: 1...500)

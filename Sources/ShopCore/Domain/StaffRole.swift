@@ -1,10 +1,43 @@
-/// What a staff member may do in their shop.
+/// What a staff member may do in their shop. Checked on every route by `RequirePermission`.
+public enum Permission: String, Sendable, CaseIterable, Codable {
+    case customersRead = "customers.read"
+    case customersWrite = "customers.write"
+    case customersDelete = "customers.delete"
+    /// Exports of personal data in bulk (CSV, marketing phone lists).
+    case customersExport = "customers.export"
+    /// Sign in as a customer, for support (DOMAIN.md 002).
+    case customersImpersonate = "customers.impersonate"
+    /// Change a customer's "allow remote shopping assistance" consent on their behalf.
+    case customersAssistanceConsent = "customers.assistance_consent"
+    /// GDPR export and erasure.
+    case customersGDPR = "customers.gdpr"
+    case groupsManage = "groups.manage"
+    case storesManage = "stores.manage"
+    case settingsManage = "settings.manage"
+    case staffManage = "staff.manage"
+    case auditRead = "audit.read"
+}
+
+/// A staff member's role in their shop.
 public enum StaffRole: String, Sendable, Codable, CaseIterable {
     case owner
     case admin
     case staff
     case readOnly = "read-only"
 
-    /// Whether the role may change data (every method but GET and HEAD).
+    /// Whether the role may change data at all (every method but GET and HEAD).
     public var canWrite: Bool { self != .readOnly }
+
+    /// The permissions of the role. Owners and admins may do everything; staff handle
+    /// customers day to day; read-only staff look.
+    public var permissions: Set<Permission> {
+        switch self {
+        case .owner, .admin:
+            return Set(Permission.allCases)
+        case .staff:
+            return [.customersRead, .customersWrite, .customersExport, .auditRead]
+        case .readOnly:
+            return [.customersRead, .auditRead]
+        }
+    }
 }

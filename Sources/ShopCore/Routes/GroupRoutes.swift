@@ -13,12 +13,13 @@ public struct GroupRoutes {
     }
 
     public func addRoutes(to routes: RouteGroup) {
+        let manage = routes.requiring(.groupsManage)
         routes.get("/groups", summary: "The shop's customer groups, with member counts") { _, context in
             let shop = try context.requireShop()
             return .json(.object(["groups": .array(try await shop.database.read { db in try GroupRoutes.groups(db) })]))
         }
 
-        routes.post("/groups", summary: "Create a customer group") { request, context in
+        manage.post("/groups", summary: "Create a customer group") { request, context in
             let shop = try context.requireShop()
             let body = try request.decode(GroupBody.self, allowing: ["name", "taxClass"])
             let name = try GroupRoutes.validName(body.name)
@@ -37,7 +38,7 @@ public struct GroupRoutes {
             return .json(.object(["group": group]), status: .created)
         }
 
-        routes.patch("/groups/{id}", summary: "Rename a group or change its tax class") { request, context in
+        manage.patch("/groups/{id}", summary: "Rename a group or change its tax class") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let body = try request.decode(GroupBody.self, allowing: ["name", "taxClass"])
@@ -63,7 +64,7 @@ public struct GroupRoutes {
             return .json(.object(["group": group]))
         }
 
-        routes.delete("/groups/{id}", summary: "Delete a group (?moveTo=<group id> moves its customers first)") { request, context in
+        manage.delete("/groups/{id}", summary: "Delete a group (?moveTo=<group id> moves its customers first)") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let moveTo = try request.query("moveTo").map { text -> Int64 in

@@ -3,12 +3,13 @@ import HTTPServer
 /// `GET|PATCH /shops/{shop}/api/settings`: the merchant's customer-handling switches.
 public struct SettingsRoutes {
     public func addRoutes(to routes: RouteGroup) {
+        let manage = routes.requiring(.settingsManage)
         routes.get("/settings", summary: "The shop's customer settings") { _, context in
             let shop = try context.requireShop()
             return .json(.object(["settings": try await shop.database.read { db in try ShopSettings.load(db).json }]))
         }
 
-        routes.patch("/settings", summary: "Change the shop's customer settings") { request, context in
+        manage.patch("/settings", summary: "Change the shop's customer settings") { request, context in
             let shop = try context.requireShop()
             let patch = try CustomerRoutes.object(request)
             let (actor, requestID) = (context.auditActor, context.requestID)

@@ -37,7 +37,7 @@ public struct ShopCoreRoutes {
             return .json(.object(["tier": .string(shop.record.tier.rawValue), "modules": .array(modules)]))
         }
 
-        routes.get("/audit", summary: "The shop's audit log, newest first") { request, context in
+        routes.requiring(.auditRead).get("/audit", summary: "The shop's audit log, newest first") { request, context in
             let shop = try context.requireShop()
             let limit = try request.queryInt("limit", default: 50, range: 1...500)
             let before = try request.query("before").map { text -> Int64 in

@@ -17,12 +17,13 @@ public struct StoreRoutes {
     static let keys: Set<String> = ["code", "name", "locale", "currency", "country", "accountScope"]
 
     public func addRoutes(to routes: RouteGroup) {
+        let manage = routes.requiring(.storesManage)
         routes.get("/stores", summary: "The shop's stores") { _, context in
             let shop = try context.requireShop()
             return .json(.object(["stores": .array(try await shop.database.read { db in try StoreRoutes.stores(db) })]))
         }
 
-        routes.post("/stores", summary: "Add a store") { request, context in
+        manage.post("/stores", summary: "Add a store") { request, context in
             let shop = try context.requireShop()
             let body = try request.decode(StoreBody.self, allowing: StoreRoutes.keys)
             let spec = ProvisioningRequest.StoreSpec(
@@ -46,7 +47,7 @@ public struct StoreRoutes {
             return .json(.object(["store": store]), status: .created)
         }
 
-        routes.patch("/stores/{id}", summary: "Change a store") { request, context in
+        manage.patch("/stores/{id}", summary: "Change a store") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let body = try request.decode(StoreBody.self, allowing: StoreRoutes.keys)
@@ -81,7 +82,7 @@ public struct StoreRoutes {
             return .json(.object(["store": store]))
         }
 
-        routes.delete("/stores/{id}", summary: "Delete a store without customers") { _, context in
+        manage.delete("/stores/{id}", summary: "Delete a store without customers") { _, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let (actor, requestID) = (context.auditActor, context.requestID)
