@@ -18,11 +18,12 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/SQLite"),
         .target(name: "Cryptography", dependencies: ["COpenSSL"], path: "Sources/Cryptography"),
         .target(name: "HTTPServer", path: "Sources/HTTPServer"),
+        .target(name: "NordicIdentifiers", path: "Sources/NordicIdentifiers"),
 
         // The core host and domain: router, middleware, shops, module API.
         .target(
             name: "ShopCore",
-            dependencies: ["SQLite", "Cryptography", "HTTPServer"],
+            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers"],
             path: "Sources/ShopCore"
         ),
 
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], path: "Tests/SQLiteTests"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], path: "Tests/CryptographyTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "ShopAdminTesting"], path: "Tests/HTTPServerTests"),
+        .testTarget(name: "NordicIdentifiersTests", dependencies: ["NordicIdentifiers"], path: "Tests/NordicIdentifiersTests"),
         .testTarget(
             name: "ShopCoreTests",
             dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "ShopAdminTesting"],
