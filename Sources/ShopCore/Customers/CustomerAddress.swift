@@ -73,7 +73,7 @@ enum CustomerAddress {
                 row["phone"] = .text(try PhoneNumber.e164(phone, defaultCountry: NordicCountry(rawValue: country) ?? .finland))
             }
         } catch let error as IdentifierError {
-            throw HTTPError.invalid("\(field).\(row["phone"] == nil ? "postalCode" : "phone")", error.message)
+            throw HTTPError.invalid("\(field).\(error.field == .phoneNumber ? "phone" : "postalCode")", error.message)
         }
         for (column, key) in [("is_default_billing", "isDefaultBilling"), ("is_default_shipping", "isDefaultShipping")] {
             switch members[key] ?? .null {

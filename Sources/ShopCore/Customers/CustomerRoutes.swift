@@ -15,6 +15,20 @@ public struct CustomerRoutes {
             return .json(try await shop.database.read { db in try query.run(db) })
         }
 
+        read.get("/customers/quick", summary: "Quick filter over the newest 1,000 customers") { request, context in
+            let shop = try context.requireShop()
+            guard let text = request.query("q"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw HTTPError.badRequest("q is the text to filter by.", code: "invalid_query", field: "q")
+            }
+            let limit = try request.queryInt("limit", default: 50, range: 1...1000)
+            return .json(try await shop.database.read { db in try CustomerQuickFilter.run(db, text: text, limit: limit) })
+        }
+
+        routes.requiring(.customersExport).get("/customers/sms-phones.csv", summary: "E.164 phones of SMS-consenting customers in a filtered set") {
+            request, context in
+            CustomerPhoneExport.response(shop: try context.requireShop(), query: try CustomerListQuery(request))
+        }
+
         write.post("/customers", summary: "Create a customer") { request, context in
             let shop = try context.requireShop()
             let input = try CustomerRoutes.object(request)
