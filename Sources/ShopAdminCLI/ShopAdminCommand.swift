@@ -20,6 +20,7 @@ public enum ShopAdminCommand {
           shop delete <slug>                     (moved to <data-dir>/.trash, never erased)
           migrate <slug> | migrate --all         (a stopped --all run resumes where it failed)
           backup <slug> <file>                   (SQLite online backup)
+          seed <slug> --customers N [--store CODE]  (generated Nordic sample customers)
           operator-token --rotate                (issue a new operator token, revoking the old)
           version
 
@@ -42,6 +43,8 @@ public enum ShopAdminCommand {
                 try await ShopCommands.run(words, modules: modules)
             case "migrate":
                 try await MaintenanceCommands.migrate(words, modules: modules)
+            case "seed":
+                try await SeedCommand.run(words, modules: modules)
             case "backup":
                 try await MaintenanceCommands.backup(words, modules: modules)
             case "operator-token":

@@ -1,3 +1,4 @@
+import SQLite
 import ShopCore
 
 /// The embedded demo shop `Scripts/run` starts with: Platinum, B2B on, the account-balance
@@ -20,8 +21,22 @@ enum DemoShop {
                 .init(code: "no", name: "Website NO", locale: "nb", currency: "NOK", country: "NO"),
             ],
             ownerEmail: ownerEmail, ownerName: "Demo Owner", ownerPassword: ownerPassword)
-        _ = try await app.service.provision(request, actor: "demo")
-        print("provisioned the demo shop \(slug)")
+        let provisioned = try await app.service.provision(request, actor: "demo")
+        let modules = app.service.catalog.enabledModules(for: provisioned.record)
+        try await app.service.pool.withDatabase(provisioned.record.slug, modules: modules) { queue in
+            for store in ["fi", "se", "no"] {
+                _ = try await SeedCommand.seed(queue, count: 40, storeCode: store)
+            }
+            // A little life: one blocked account, one waiting for activation.
+            try await queue.write { db in
+                try db.execute("UPDATE customer SET blocked_reason = 'Unpaid invoices since March; call us.' WHERE id = 7")
+                try db.execute("UPDATE customer SET activation = 'pending' WHERE id = 12")
+                let demo = AuditActor(kind: "system", id: nil, label: "demo")
+                try AuditLog.record(db, actor: demo, action: "customer.blocked", entity: "customer", entityID: "7")
+                try AuditLog.record(db, actor: demo, action: "customer.pending", entity: "customer", entityID: "12")
+            }
+        }
+        print("provisioned the demo shop \(slug) with 120 sample customers")
     }
 
     static func printWelcome(base: String) {

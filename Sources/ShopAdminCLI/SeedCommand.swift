@@ -1,0 +1,58 @@
+import Foundation
+import ShopCore
+import SQLite
+
+/// `shopadmin seed <shop> --customers N [--store CODE]`: adds N generated Nordic customers
+/// (deterministic, valid ids and phones) in batches of 10,000, each one transaction.
+/// For demos and benchmarks; the data passes the same validation as the API.
+enum SeedCommand {
+    static func run(_ words: [String], modules: [any FeatureModule]) async throws {
+        var arguments = try CommandLineArguments(words)
+        let (lock, app) = try ShopAdminCommand.openApplication(&arguments, modules: modules)
+        defer { withExtendedLifetime(lock) {} }
+        defer { app.service.registry.close() }
+        let text = try arguments.argument(0, "shop")
+        guard let count = try arguments.intOption("customers"), count > 0, count <= 10_000_000 else {
+            throw CLIError.usage("--customers N (1 to 10,000,000) is required")
+        }
+        let storeCode = arguments.option("store")
+        try arguments.finish(maxPositional: 1)
+        guard let slug = ShopSlug(text) else { throw CLIError.failed("\(text) is not a valid shop slug") }
+        let record = try app.service.record(slug)
+        let started = Date()
+        let inserted = try await app.service.pool.withDatabase(slug, modules: app.service.catalog.enabledModules(for: record)) { queue in
+            try await seed(queue, count: count, storeCode: storeCode)
+        }
+        await app.service.pool.closeAll()
+        let seconds = Date().timeIntervalSince(started)
+        print("\(slug): \(inserted) customers in \(String(format: "%.1f", seconds)) s (\(Int(Double(inserted) / max(seconds, 0.001))) rows/s)")
+    }
+
+    /// Inserts `count` customers; the numbering continues from the customers already there.
+    static func seed(_ queue: DatabaseQueue, count: Int, storeCode: String?, batch: Int = 10_000) async throws -> Int {
+        let (storeID, country, offset) = try await queue.read { db -> (Int64, String, Int) in
+            let row = try storeCode.map { code in
+                guard let row = try db.queryRow("SELECT id, country FROM store WHERE code = ?", [code]) else {
+                    throw CLIError.failed("no store with code \(code)")
+                }
+                return row
+            } ?? db.queryRow("SELECT id, country FROM store ORDER BY id LIMIT 1")
+            guard let row else { throw CLIError.failed("the shop has no store") }
+            return (try row.get("id"), try row.get("country"), try db.scalar("SELECT count(*) FROM customer", as: Int.self) ?? 0)
+        }
+        var done = 0
+        while done < count {
+            let size = min(batch, count - done)
+            let first = offset + done
+            try await queue.write { db in
+                var insert = try CustomerBulkInsert(db: db, actor: AuditActor(kind: "system", id: nil, label: "seed"), storeID: storeID)
+                for index in first..<(first + size) {
+                    _ = try insert.insert(SampleCustomers.customer(index, country: country))
+                }
+                try insert.finish(count: size, action: "customers.seeded")
+            }
+            done += size
+        }
+        return done
+    }
+}
