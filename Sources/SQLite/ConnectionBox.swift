@@ -27,6 +27,13 @@ final class ConnectionBox: @unchecked Sendable {
         return try migrator.migrate(database)
     }
 
+    /// Runs work that manages its own transactions (FTS maintenance, checkpoints): never
+    /// inside a batch, since it runs as its own block on the serial queue.
+    func maintain<T>(path: String, _ body: (Database) throws -> T) throws -> T {
+        guard let database else { throw SQLiteError.databaseClosed(path: path) }
+        return try body(database)
+    }
+
     func close() {
         guard let database else { return }
         // Best effort: a failed checkpoint leaves the WAL in place, which SQLite replays on

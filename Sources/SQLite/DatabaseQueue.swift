@@ -138,6 +138,20 @@ public final class DatabaseQueue: Sendable {
         return try queue.sync { try connection.migrate(path: path, migrator) }
     }
 
+    /// Runs maintenance outside any transaction on the queue: a WAL checkpoint after a GDPR
+    /// erasure (so the erased bytes leave the log too), an FTS merge. `body` must not leave a
+    /// transaction open; reads and writes queued behind it wait, as for any block.
+    /// - Parameter body: the maintenance; its result crosses back to the caller.
+    public func maintenance<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let connection = self.connection
+        let path = self.path
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try connection.maintain(path: path, body) })
+            }
+        }
+    }
+
     /// Checkpoints the WAL into the database file and closes the connection, after the work
     /// already queued (writes waiting for a group commit are committed first). Later calls throw
     /// "database is closed"; closing twice is harmless.

@@ -32,7 +32,7 @@ public final class ShopAdminApplication: Sendable {
         SettingsRoutes().addRoutes(to: staffOnly)
         StoreRoutes().addRoutes(to: staffOnly)
         GroupRoutes().addRoutes(to: staffOnly)
-        CustomerRoutes().addRoutes(to: staffOnly)
+        CustomerRoutes(catalog: service.catalog).addRoutes(to: staffOnly)
         for entry in service.catalog.entries {
             let gate = ModuleGateMiddleware(moduleID: entry.module.id, moduleName: entry.module.name, availability: entry.availability)
             let group = builder.group(

@@ -5,6 +5,13 @@ import SQLite
 /// The merchant's customer API under `/shops/{shop}/api/customers`.
 public struct CustomerRoutes {
     struct BlockBody: Decodable { var reason: String }
+    struct EraseBody: Decodable { var confirmCustomerNumber: String }
+
+    /// Every module of the build: GDPR export and erasure reach the data of modules the shop
+    /// has switched off too (switching off keeps data), as long as their tables exist.
+    let catalog: ModuleCatalog
+
+    public init(catalog: ModuleCatalog) { self.catalog = catalog }
 
     public func addRoutes(to routes: RouteGroup) {
         let write = routes.requiring(.customersWrite)
@@ -109,6 +116,39 @@ public struct CustomerRoutes {
             return CustomerRoutes.respond(record)
         }
 
+        let gdpr = routes.requiring(.customersGDPR)
+        let catalog = self.catalog
+        gdpr.get("/customers/{id}/gdpr-export", summary: "Everything the shop holds about a customer (GDPR)") { _, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let export = try await shop.database.read { db in
+                try CustomerPrivacy.export(db, id: id, modules: try CustomerRoutes.migratedModules(db, catalog))
+            }
+            var headers = HTTPHeaders()
+            headers.set("Content-Disposition", "attachment; filename=\"customer-\(id)-gdpr.json\"")
+            return .json(export, headers: headers)
+        }
+
+        gdpr.post("/customers/{id}/gdpr-erase", summary: "Erase a customer's personal data (GDPR); orders are kept anonymised") {
+            request, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let body = try request.decode(EraseBody.self, allowing: ["confirmCustomerNumber"])
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            try await shop.database.write { db in
+                let number = try db.scalar("SELECT customer_number FROM customer WHERE id = ?", [id], as: String.self)
+                guard let number else { throw HTTPError.notFound("No customer with id \(id).", code: "customer_not_found") }
+                guard number == body.confirmCustomerNumber else {
+                    throw HTTPError.invalid(
+                        "confirmCustomerNumber", "Type the customer's number to confirm the erasure; it cannot be undone.",
+                        code: "confirmation_mismatch")
+                }
+                try CustomerPrivacy.erase(db, id: id, modules: try CustomerRoutes.migratedModules(db, catalog), actor: actor, requestID: requestID)
+            }
+            try await shop.database.maintenance { db in try CustomerPrivacy.purgeResidue(db) }
+            return .json(.object(["erased": .int(id)]))
+        }
+
         routes.requiring(.auditRead).get("/customers/{id}/timeline", summary: "The customer's audit timeline") { request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
@@ -119,6 +159,12 @@ public struct CustomerRoutes {
             }
             return .json(.object(["entries": .array(entries)]))
         }
+    }
+
+    /// The build's modules whose tables exist in this shop's database.
+    static func migratedModules(_ db: Database, _ catalog: ModuleCatalog) throws -> [any FeatureModule] {
+        let owners = Set(try db.query("SELECT DISTINCT owner FROM schema_migrations").map { try $0.get("owner", as: String.self) })
+        return catalog.entries.map(\.module).filter { owners.contains($0.id) }
     }
 
     static func object(_ request: Request) throws -> [String: JSONValue] {

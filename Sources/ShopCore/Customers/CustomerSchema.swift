@@ -60,7 +60,8 @@ enum CustomerSchema {
                 last_visit_at TEXT,
                 updated_at TEXT NOT NULL,
                 version INTEGER NOT NULL DEFAULT 1,
-                password_hash TEXT
+                password_hash TEXT,
+                erased_at TEXT
             );
             CREATE UNIQUE INDEX customer_email ON customer(account_scope, email_key) WHERE email_key IS NOT NULL;
             CREATE UNIQUE INDEX customer_erp ON customer(erp_customer_id) WHERE erp_customer_id IS NOT NULL;

@@ -30,6 +30,11 @@ public protocol FeatureModule: Sendable {
     var pricingHooks: [any PricingHook] { get }
     /// Extra fields the module adds to the customer record (shown, exported, required-able).
     var customerFields: [CustomerFieldDefinition] { get }
+    /// The module's data about one customer, for the GDPR export (nil when it holds none).
+    func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue?
+    /// Removes or anonymises the module's personal data about one customer (GDPR erasure),
+    /// inside the erasure's transaction. Money records may be kept, without personal data.
+    func eraseCustomerData(_ db: Database, customerID: Int64) throws
 }
 
 extension FeatureModule {
@@ -37,6 +42,8 @@ extension FeatureModule {
     public func addRoutes(to routes: RouteGroup) {}
     public var pricingHooks: [any PricingHook] { [] }
     public var customerFields: [CustomerFieldDefinition] { [] }
+    public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
+    public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
 }
 
 /// One schema change of a module (or of the core), recorded by id in the shop's database.

@@ -23,7 +23,7 @@ public final class ShopService: Sendable {
             capacity: poolCapacity,
             opener: { slug in
                 // Request paths never create a database: a missing file is an error, not a new shop.
-                try DatabaseQueue(path: ShopService.databasePath(directory, slug), options: OpenOptions(create: false))
+                try DatabaseQueue(path: ShopService.databasePath(directory, slug), options: OpenOptions(create: false, secureDelete: true))
             },
             migrator: { queue, modules in
                 try await ShopService.migrate(queue, catalog.migrator(for: modules))
@@ -77,7 +77,7 @@ public final class ShopService: Sendable {
         let generated = request.ownerPassword == nil ? SecureRandom.token(byteCount: 12) : nil
         do {
             let passwordHash = try await hasher.hash(request.ownerPassword ?? generated!)
-            let queue = try DatabaseQueue(path: databasePath(record.slug), options: OpenOptions(create: true))
+            let queue = try DatabaseQueue(path: databasePath(record.slug), options: OpenOptions(create: true, secureDelete: true))
             do {
                 _ = try await ShopService.migrate(queue, catalog.migrator(for: catalog.enabledModules(for: record)))
                 try await queue.write { db in
