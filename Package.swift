@@ -13,11 +13,13 @@ let package = Package(
         // C libraries, reached through system-library targets.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl"),
+        // Linux calls Swift's Glibc module leaves out (epoll, eventfd, accept4).
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
         // Layers that know nothing of shops.
         .target(name: "SQLite", dependencies: ["CSQLite"], path: "Sources/SQLite"),
         .target(name: "Cryptography", dependencies: ["COpenSSL"], path: "Sources/Cryptography"),
-        .target(name: "HTTPServer", path: "Sources/HTTPServer"),
+        .target(name: "HTTPServer", dependencies: ["CLinux"], path: "Sources/HTTPServer"),
         .target(name: "NordicIdentifiers", path: "Sources/NordicIdentifiers"),
 
         // The core host and domain: router, middleware, shops, module API.

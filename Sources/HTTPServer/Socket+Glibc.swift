@@ -1,37 +1,11 @@
+import CLinux
 import Glibc
 
 // Every system call of the server lives in this file, so the rest of the target is plain
 // Swift and the EINTR, SIGPIPE and errno rules are applied in exactly one place.
 //
-// Swift's Glibc module does not export the Linux-only calls (epoll, eventfd, accept4:
-// they sit behind _GNU_SOURCE), and the package may not add a C shim, so they are
-// looked up once with dlsym and called through C function pointers.
-
-/// Linux-only entry points, resolved once from the C library already loaded in the process.
-private enum LinuxCalls {
-    typealias EpollCreate1 = @convention(c) (Int32) -> Int32
-    typealias EpollCtl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
-    typealias EpollWait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
-    typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
-    typealias Accept4 =
-        @convention(c) (
-            Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32
-        ) -> Int32
-
-    static func symbol<T>(_ name: String, as type: T.Type) -> T {
-        // RTLD_DEFAULT is a null handle in glibc: search every loaded object.
-        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
-            fatalError("the C library lacks \(name); the server needs Linux")
-        }
-        return unsafeBitCast(pointer, to: type)
-    }
-
-    static let epollCreate1 = symbol("epoll_create1", as: EpollCreate1.self)
-    static let epollCtl = symbol("epoll_ctl", as: EpollCtl.self)
-    static let epollWait = symbol("epoll_wait", as: EpollWait.self)
-    static let eventFD = symbol("eventfd", as: EventFD.self)
-    static let accept4 = symbol("accept4", as: Accept4.self)
-}
+// The Linux-only calls (epoll, eventfd, accept4) come from the CLinux system-library
+// target, whose shim header includes what Swift's Glibc module leaves out.
 
 // MARK: - Sockets
 
@@ -117,7 +91,7 @@ extension Socket {
         while true {
             let client = withUnsafeMutablePointer(to: &storage) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    LinuxCalls.accept4(fd, $0, &length, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
+                    CLinux.accept4(fd, $0, &length, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
                 }
             }
             if client >= 0 {
@@ -232,25 +206,18 @@ extension Socket {
 
 /// An epoll instance of one event loop. Registrations carry a 64-bit token.
 struct EventPoll: Sendable {
-    static let readable: UInt32 = 0x001  // EPOLLIN
-    static let writable: UInt32 = 0x004  // EPOLLOUT
-    static let error: UInt32 = 0x008  // EPOLLERR
-    static let hangUp: UInt32 = 0x010  // EPOLLHUP
-    static let peerHangUp: UInt32 = 0x2000  // EPOLLRDHUP
-
-    // struct epoll_event is packed on x86_64 (12 bytes) and naturally aligned elsewhere.
-    #if arch(x86_64)
-        static let eventStride = 12
-        static let dataOffset = 4
-    #else
-        static let eventStride = 16
-        static let dataOffset = 8
-    #endif
+    static let readable = EPOLLIN.rawValue
+    static let writable = EPOLLOUT.rawValue
+    static let error = EPOLLERR.rawValue
+    static let hangUp = EPOLLHUP.rawValue
+    static let peerHangUp = EPOLLRDHUP.rawValue
+    /// Bytes per event in a wait buffer (`struct epoll_event` is packed on x86_64).
+    static let eventStride = MemoryLayout<epoll_event>.stride
 
     let fd: Int32
 
     init() throws(SocketError) {
-        let fd = LinuxCalls.epollCreate1(0x80000)  // EPOLL_CLOEXEC
+        let fd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard fd >= 0 else { throw SocketError.capture("epoll_create1") }
         self.fd = fd
     }
@@ -258,39 +225,38 @@ struct EventPoll: Sendable {
     /// Registers, changes or removes interest; failures mean the descriptor is gone.
     @discardableResult
     func control(_ operation: Int32, _ target: Int32, events: UInt32, token: UInt64) -> Bool {
-        var raw = (UInt64(0), UInt64(0))
-        return withUnsafeMutableBytes(of: &raw) { bytes in
-            bytes.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
-            bytes.storeBytes(of: token, toByteOffset: Self.dataOffset, as: UInt64.self)
-            return LinuxCalls.epollCtl(fd, operation, target, bytes.baseAddress) == 0
-        }
+        var event = epoll_event()
+        event.events = events
+        event.data.u64 = token
+        return epoll_ctl(fd, operation, target, &event) == 0
     }
 
     @discardableResult
     func add(_ target: Int32, events: UInt32, token: UInt64) -> Bool {
-        control(1, target, events: events, token: token)  // EPOLL_CTL_ADD
+        control(EPOLL_CTL_ADD, target, events: events, token: token)
     }
 
     @discardableResult
     func modify(_ target: Int32, events: UInt32, token: UInt64) -> Bool {
-        control(3, target, events: events, token: token)  // EPOLL_CTL_MOD
+        control(EPOLL_CTL_MOD, target, events: events, token: token)
     }
 
     func remove(_ target: Int32) {
-        control(2, target, events: 0, token: 0)  // EPOLL_CTL_DEL
+        control(EPOLL_CTL_DEL, target, events: 0, token: 0)
     }
 
     /// Waits for events into `buffer` (capacity `count` events); returns how many arrived.
     /// An interrupted wait reports none rather than failing.
     func wait(into buffer: UnsafeMutableRawPointer, count: Int, timeoutMilliseconds: Int32) -> Int {
-        let result = LinuxCalls.epollWait(fd, buffer, Int32(count), timeoutMilliseconds)
+        let events = buffer.bindMemory(to: epoll_event.self, capacity: count)
+        let result = epoll_wait(fd, events, Int32(count), timeoutMilliseconds)
         return result < 0 ? 0 : Int(result)
     }
 
     /// The readiness flags and token of the `index`th event in a wait buffer.
     static func event(in buffer: UnsafeMutableRawPointer, at index: Int) -> (events: UInt32, token: UInt64) {
-        let base = buffer + index * eventStride
-        return (base.loadUnaligned(as: UInt32.self), base.loadUnaligned(fromByteOffset: dataOffset, as: UInt64.self))
+        let event = buffer.assumingMemoryBound(to: epoll_event.self)[index]
+        return (event.events, event.data.u64)
     }
 
     func close() { _ = Glibc.close(fd) }
@@ -303,7 +269,7 @@ struct WakeupSignal: Sendable {
     let fd: Int32
 
     init() throws(SocketError) {
-        let fd = LinuxCalls.eventFD(0, 0x800 | 0x80000)  // EFD_NONBLOCK | EFD_CLOEXEC
+        let fd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         guard fd >= 0 else { throw SocketError.capture("eventfd") }
         self.fd = fd
     }
