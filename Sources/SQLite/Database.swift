@@ -89,6 +89,10 @@ public final class Database {
         try execute("PRAGMA foreign_keys = ON")
         try require("foreign_keys", equals: 1, label: "ON")
         try require("busy_timeout", equals: Int64(options.busyTimeoutMilliseconds), label: "\(options.busyTimeoutMilliseconds)")
+        if options.memoryMapBytes > 0 {
+            // Reads through the OS page cache without a read() per page; pages stay evictable.
+            try execute("PRAGMA mmap_size = \(options.memoryMapBytes)")
+        }
         if options.secureDelete {
             try execute("PRAGMA secure_delete = ON")
             try require("secure_delete", equals: 1, label: "ON")

@@ -13,6 +13,9 @@ public struct OpenOptions: Sendable {
     /// files holding personal data that must really be gone after erasure. `false` leaves
     /// SQLite's compiled-in default (Debian's build already turns it on).
     public var secureDelete: Bool = false
+    /// Bytes of the file SQLite may memory-map for reads (`PRAGMA mmap_size`); 0 leaves it off.
+    /// Large, read-heavy files (a million customers) read faster mapped than through read().
+    public var memoryMapBytes: Int64 = 0
 
     /// Options for opening a database; every parameter defaults to the request-path setting.
     /// - Parameters:
@@ -20,15 +23,18 @@ public struct OpenOptions: Sendable {
     ///   - readOnly: open read-only.
     ///   - busyTimeoutMilliseconds: busy timeout in milliseconds.
     ///   - secureDelete: zero deleted content.
+    ///   - memoryMapBytes: how much of the file to memory-map for reads.
     public init(
         create: Bool = false,
         readOnly: Bool = false,
         busyTimeoutMilliseconds: Int32 = 5000,
-        secureDelete: Bool = false
+        secureDelete: Bool = false,
+        memoryMapBytes: Int64 = 0
     ) {
         self.create = create
         self.readOnly = readOnly
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.secureDelete = secureDelete
+        self.memoryMapBytes = memoryMapBytes
     }
 }

@@ -79,21 +79,32 @@ struct CustomerListQuery {
         arguments.append(value)
     }
 
-    /// One page and the total count of the filtered set.
-    func run(_ db: Database) throws -> JSONValue {
+    /// One page and the total count of the filtered set. With a search, the full-text index
+    /// drives the query: sorted by id it walks the index's own order and stops after one
+    /// page, however many customers match.
+    func run(_ db: Database, counts: SearchCountCache? = nil) throws -> JSONValue {
+        var from = "customer"
         var filters = conditions
         var filterArguments = arguments
+        var countSQL: String
         if let search {
             guard let match = CustomerSearchIndex.matchExpression(search) else {
                 return .object(["customers": .array([]), "total": .int(0), "nextCursor": .null])
             }
-            filters.append("customer.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)")
-            filterArguments.append(match)
+            from = "customer_search JOIN customer ON customer.id = customer_search.rowid"
+            filters.insert("customer_search MATCH ?", at: 0)
+            filterArguments.insert(match, at: 0)
         }
         let whereClause = filters.isEmpty ? "" : "WHERE " + filters.joined(separator: " AND ")
-        let total = try db.scalar("SELECT count(*) FROM customer \(whereClause)", filterArguments, as: Int64.self) ?? 0
+        // Every row of the index is a customer, so a bare search counts in the index alone.
+        countSQL =
+            search != nil && conditions.isEmpty
+            ? "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?" : "SELECT count(*) FROM \(from) \(whereClause)"
+        let total = try counts?.count(db, sql: countSQL, arguments: filterArguments)
+            ?? (db.scalar(countSQL, filterArguments, as: Int64.self) ?? 0)
 
         let column = CustomerListQuery.sortable[sortKey]!
+        let sortExpression = column == "id" && search != nil ? "customer_search.rowid" : "customer.\(column)"
         let direction = descending ? "DESC" : "ASC"
         let comparison = descending ? "<" : ">"
         var pageFilters = filters
@@ -101,7 +112,7 @@ struct CustomerListQuery {
         if let cursor {
             let (value, id) = try CustomerListQuery.decodeCursor(cursor)
             if column == "id" {
-                pageFilters.append("customer.id \(comparison) ?")
+                pageFilters.append("\(sortExpression) \(comparison) ?")
                 pageArguments.append(id)
             } else if value == .null {
                 // NULLs sort first ascending and last descending in SQLite.
@@ -116,11 +127,13 @@ struct CustomerListQuery {
             }
         }
         let pageWhere = pageFilters.isEmpty ? "" : "WHERE " + pageFilters.joined(separator: " AND ")
+        let order = column == "id" ? "\(sortExpression) \(direction)" : "customer.\(column) \(direction), customer.id \(direction)"
         let fields = CustomerListQuery.listFields.compactMap { CustomerField.byKey[$0] }
         let rows = try db.query(
             """
-            SELECT id, store_id, default_group_id, blocked_reason, \(column) AS sort_value, \(fields.map(\.column).joined(separator: ", "))
-            FROM customer \(pageWhere) ORDER BY customer.\(column) \(direction), customer.id \(direction) LIMIT ?
+            SELECT customer.id, customer.store_id, customer.default_group_id, customer.blocked_reason,
+                   customer.\(column) AS sort_value, \(fields.map { "customer.\($0.column)" }.joined(separator: ", "))
+            FROM \(from) \(pageWhere) ORDER BY \(order) LIMIT ?
             """, pageArguments + [limit + 1])
         var customers: [JSONValue] = []
         for row in rows.prefix(limit) {

@@ -10,16 +10,19 @@ public struct CustomerRoutes {
     /// Every module of the build: GDPR export and erasure reach the data of modules the shop
     /// has switched off too (switching off keeps data), as long as their tables exist.
     let catalog: ModuleCatalog
+    /// Totals of list queries, kept until the shop's data changes.
+    let counts = SearchCountCache()
 
     public init(catalog: ModuleCatalog) { self.catalog = catalog }
 
     public func addRoutes(to routes: RouteGroup) {
+        let counts = self.counts
         let write = routes.requiring(.customersWrite)
         let read = routes.requiring(.customersRead)
         read.get("/customers", summary: "Search and list customers") { request, context in
             let shop = try context.requireShop()
             let query = try CustomerListQuery(request)
-            return .json(try await shop.database.read { db in try query.run(db) })
+            return .json(try await shop.database.read { db in try query.run(db, counts: counts) })
         }
 
         read.get("/customers/quick", summary: "Quick filter over the newest 1,000 customers") { request, context in

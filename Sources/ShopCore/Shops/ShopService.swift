@@ -23,7 +23,7 @@ public final class ShopService: Sendable {
             capacity: poolCapacity,
             opener: { slug in
                 // Request paths never create a database: a missing file is an error, not a new shop.
-                try DatabaseQueue(path: ShopService.databasePath(directory, slug), options: OpenOptions(create: false, secureDelete: true))
+                try DatabaseQueue(path: ShopService.databasePath(directory, slug), options: ShopService.openOptions)
             },
             migrator: { queue, modules in
                 try await ShopService.migrate(queue, catalog.migrator(for: modules))
@@ -31,6 +31,12 @@ public final class ShopService: Sendable {
     }
 
     public var dataDirectory: String { registry.dataDirectory }
+
+    /// How request paths open a shop: never creating it, erased bytes zeroed (GDPR), the
+    /// first 256 MiB memory-mapped for reads.
+    static let openOptions = OpenOptions(create: false, secureDelete: true, memoryMapBytes: 256 << 20)
+    /// How provisioning opens a shop: the only place that creates one.
+    static let creatingOptions = OpenOptions(create: true, secureDelete: true, memoryMapBytes: 256 << 20)
 
     static func databasePath(_ directory: String, _ slug: ShopSlug) -> String {
         "\(directory)/\(slug.value)/shop.sqlite"
@@ -77,7 +83,7 @@ public final class ShopService: Sendable {
         let generated = request.ownerPassword == nil ? SecureRandom.token(byteCount: 12) : nil
         do {
             let passwordHash = try await hasher.hash(request.ownerPassword ?? generated!)
-            let queue = try DatabaseQueue(path: databasePath(record.slug), options: OpenOptions(create: true, secureDelete: true))
+            let queue = try DatabaseQueue(path: databasePath(record.slug), options: ShopService.creatingOptions)
             do {
                 _ = try await ShopService.migrate(queue, catalog.migrator(for: catalog.enabledModules(for: record)))
                 try await queue.write { db in
