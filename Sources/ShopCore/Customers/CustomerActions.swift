@@ -62,7 +62,7 @@ extension CustomerWriter {
 
     /// Blocks sign-in; the customer sees `reason` when trying to sign in (DOMAIN.md 002).
     func block(_ id: Int64, reason: String) throws {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmedWhitespace()
         guard !reason.isEmpty, reason.count <= 500 else {
             throw HTTPError.invalid("reason", "Give a reason of 1 to 500 characters; the customer sees it when signing in.")
         }

@@ -47,7 +47,7 @@ enum CustomerAddress {
                 if required { throw HTTPError.invalid("\(field).\(key)", "\(key) is required.", code: "missing_field") }
                 return .null
             case .string(let raw):
-                let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = raw.trimmedWhitespace()
                 if value.isEmpty {
                     if required { throw HTTPError.invalid("\(field).\(key)", "\(key) is required.", code: "missing_field") }
                     return .null

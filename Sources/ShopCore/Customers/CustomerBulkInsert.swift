@@ -22,38 +22,53 @@ public struct CustomerBulkInsert {
         nextNumber = try db.scalar("SELECT next FROM customer_number_sequence WHERE id = 1", as: Int64.self) ?? 10001
     }
 
+    /// The staff-settable columns, in one fixed order, so every row uses the same statement.
+    private static let fields = CustomerField.all.filter { $0.access == .staff && $0.key != "customerNumber" }
+    private static let insertSQL: String = {
+        let columns = ["store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "updated_at", "email_key"]
+            + fields.map(\.column)
+        return "INSERT INTO customer(\(columns.joined(separator: ", "))) VALUES(\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+    private static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.key, $0) })
+
     /// Validates and inserts one customer given as API fields; returns its id.
     /// Only scalar fields are taken; the customer lands in General.
     public mutating func insert(_ input: [String: JSONValue], registeredAt: String? = nil) throws -> Int64 {
-        var columns = ["store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "updated_at", "email_key"]
         let now = registeredAt ?? Timestamp.now()
-        var values: [SQLValue] = [.integer(store.id), .text(store.accountScope), .null, .integer(generalGroup), .text(now), .text(now), .null]
-        var email: SQLValue = .null
+        var fieldValues = [SQLValue](repeating: .null, count: Self.fields.count)
         var number: SQLValue = .null
-        for (key, json) in input.sorted(by: { $0.key < $1.key }) {
-            guard let field = CustomerField.byKey[key], field.access == .staff else {
-                throw HTTPError.invalid(key, "\(key) is not a customer field that can be set.", code: "unknown_field")
-            }
-            let value = try CustomerFieldValidator.value(for: field, json, country: store.country)
-            if field.column == "customer_number" {
-                number = value
+        var indexed: [String: SQLValue] = [:]
+        for (key, json) in input {
+            if key == "customerNumber", let field = CustomerField.byKey[key] {
+                number = try CustomerFieldValidator.value(for: field, json, country: store.country)
                 continue
             }
-            if field.column == "email" { email = value }
-            columns.append(field.column)
-            values.append(value)
+            guard let index = Self.fieldIndex[key] else {
+                throw HTTPError.invalid(key, "\(key) is not a customer field that can be set.", code: "unknown_field")
+            }
+            let field = Self.fields[index]
+            let value = try CustomerFieldValidator.value(for: field, json, country: store.country)
+            fieldValues[index] = value
+            indexed[field.column] = value
         }
+        for flag in ["has_account", "enabled", "newsletter", "partner_offers", "sms_marketing"] {
+            if let index = Self.fields.firstIndex(where: { $0.column == flag }), fieldValues[index] == .null {
+                fieldValues[index] = .integer(flag == "has_account" || flag == "enabled" ? 1 : 0)
+            }
+        }
+        if let index = Self.fieldIndex["saleType"], fieldValues[index] == .null { fieldValues[index] = .text("domestic") }
         if number == .null {
             number = .text(String(nextNumber))
             nextNumber += 1
         }
-        values[2] = number
-        if case .text(let text) = email { values[6] = .text(EmailAddress.normalized(text)) }
-        try db.execute(
-            "INSERT INTO customer(\(columns.joined(separator: ", "))) VALUES(\(columns.map { _ in "?" }.joined(separator: ", ")))", values)
+        indexed["customer_number"] = number
+        var emailKey: SQLValue = .null
+        if case .text(let email)? = indexed["email"] { emailKey = .text(EmailAddress.normalized(email)) }
+        let values: [SQLValue] = [.integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(now), emailKey]
+        try db.execute(Self.insertSQL, values + fieldValues)
         let id = db.lastInsertRowID
         try db.execute("INSERT INTO customer_group_member(customer_id, group_id) VALUES(?, ?)", [id, generalGroup])
-        try CustomerSearchIndex.update(db, id: id)
+        try CustomerSearchIndex.insert(db, id: id, values: indexed)
         return id
     }
 

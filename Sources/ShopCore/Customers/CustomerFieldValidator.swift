@@ -33,7 +33,7 @@ enum CustomerFieldValidator {
             break
         }
         guard case .string(let raw) = json else { throw HTTPError.invalid(key, "\(key) must be a string.", code: "wrong_type") }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedWhitespace()
         if text.isEmpty { return .null }
         do {
             return .text(try normalised(field, text, country: country))

@@ -27,7 +27,7 @@ struct CustomerListQuery {
     /// Reads the query string; every bad parameter is a 400 naming it.
     init(_ request: Request) throws {
         let query = request.queryItems
-        search = query["q"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        search = query["q"].flatMap { $0.trimmedWhitespace().isEmpty ? nil : $0 }
         if let sort = query["sort"] {
             let key = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
             guard CustomerListQuery.sortable[key] != nil else {

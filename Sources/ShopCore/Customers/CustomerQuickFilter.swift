@@ -9,7 +9,7 @@ enum CustomerQuickFilter {
     static let window = 1000
 
     static func run(_ db: Database, text: String, limit: Int) throws -> JSONValue {
-        let folded = TextFolding.fold(text.trimmingCharacters(in: .whitespaces))
+        let folded = TextFolding.fold(text.trimmedWhitespace())
         let pattern = "%" + folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         let fields = CustomerListQuery.listFields.compactMap { CustomerField.byKey[$0] }

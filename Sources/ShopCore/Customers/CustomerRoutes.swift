@@ -27,7 +27,7 @@ public struct CustomerRoutes {
 
         read.get("/customers/quick", summary: "Quick filter over the newest 1,000 customers") { request, context in
             let shop = try context.requireShop()
-            guard let text = request.query("q"), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let text = request.query("q"), !text.trimmedWhitespace().isEmpty else {
                 throw HTTPError.badRequest("q is the text to filter by.", code: "invalid_query", field: "q")
             }
             let limit = try request.queryInt("limit", default: 50, range: 1...1000)

@@ -6,19 +6,26 @@ import SQLite
 /// customer number, folded so that "ahlen" finds "Åhlén". Updated in the transaction of
 /// every change, so search never lags behind the record.
 enum CustomerSearchIndex {
+    /// The columns the index is made of.
+    static let columns = ["first_name", "last_name", "email", "phone", "company", "business_id", "customer_number", "erp_customer_id"]
+
+    /// Re-indexes one customer from their stored row.
     static func update(_ db: Database, id: Int64) throws {
         try db.execute("DELETE FROM customer_search WHERE rowid = ?", [id])
-        guard
-            let row = try db.queryRow(
-                "SELECT first_name, last_name, email, phone, company, business_id, customer_number, erp_customer_id FROM customer WHERE id = ?",
-                [id])
-        else { return }
+        guard let row = try db.queryRow("SELECT \(columns.joined(separator: ", ")) FROM customer WHERE id = ?", [id]) else { return }
+        var values: [String: SQLValue] = [:]
+        for column in columns { values[column] = row[column] }
+        try insert(db, id: id, values: values)
+    }
+
+    /// Indexes a customer just inserted, from the values written (no read back).
+    static func insert(_ db: Database, id: Int64, values: [String: SQLValue]) throws {
         var parts: [String] = []
-        for column in row.columns {
-            if case .text(let text) = row[column] { parts.append(text) }
+        for column in columns {
+            if case .text(let text)? = values[column] { parts.append(text) }
         }
-        if case .text(let phone) = row["phone"] { parts.append(contentsOf: nationalForms(phone)) }
-        if case .text(let businessID) = row["business_id"] { parts.append(businessID.filter(\.isNumber)) }
+        if case .text(let phone)? = values["phone"] { parts.append(contentsOf: nationalForms(phone)) }
+        if case .text(let businessID)? = values["business_id"] { parts.append(businessID.filter(\.isNumber)) }
         try db.execute("INSERT INTO customer_search(rowid, text) VALUES(?, ?)", [id, TextFolding.fold(parts.joined(separator: " "))])
     }
 
@@ -39,7 +46,7 @@ enum CustomerSearchIndex {
     /// An FTS5 query from what a person typed: each word a prefix, all required; a
     /// phone-like query becomes one run of digits. Nil when nothing searchable remains.
     static func matchExpression(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedWhitespace()
         let phoneLike = !trimmed.isEmpty && trimmed.allSatisfy { $0.isNumber || " -+().".contains($0) }
         let words: [String]
         if phoneLike {

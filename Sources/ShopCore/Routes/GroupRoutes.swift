@@ -113,7 +113,7 @@ public struct GroupRoutes {
     }
 
     static func validName(_ name: String?) throws -> String {
-        let name = (name ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (name ?? "").trimmedWhitespace()
         guard !name.isEmpty, name.count <= 100 else { throw HTTPError.invalid("name", "name must be 1 to 100 characters.") }
         return name
     }

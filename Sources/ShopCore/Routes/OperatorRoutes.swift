@@ -52,14 +52,14 @@ public struct OperatorRoutes {
         routes.patch("/shops/{slug}", summary: "Change a shop's name, tier, add-ons or flags") { request, context in
             let patch = try request.decode(ShopPatch.self, allowing: ["name", "tier", "addOns", "flags"])
             let slug = try OperatorRoutes.slug(context)
-            if let name = patch.name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > 200 {
+            if let name = patch.name, name.trimmedWhitespace().isEmpty || name.count > 200 {
                 throw HTTPError.invalid("name", "name must be 1 to 200 characters.")
             }
             let tier = try patch.tier.map { try Tier.parse($0) }
             let addOns = try patch.addOns.map { try Set($0.map { try AddOn.parse($0) }) }
             let flags = try patch.flags.map { try Set($0.map { try ShopFlag.parse($0) }) }
             let record = try await service.registry.update(slug, actor: context.auditActor.label, action: "shop.updated") {
-                if let name = patch.name { $0.name = name.trimmingCharacters(in: .whitespaces) }
+                if let name = patch.name { $0.name = name.trimmedWhitespace() }
                 if let tier { $0.tier = tier }
                 if let addOns { $0.addOns = addOns }
                 if let flags { $0.flags = flags }

@@ -30,7 +30,8 @@ public struct StaffSessionRoutes {
                 return (try row.get("id"), try row.get("email"), try row.get("role"), try row.get("password_hash"))
             }
             // Verify against a stand-in hash when the account is unknown, so timing does not tell.
-            let hash = stored?.3 ?? service.standInPasswordHash
+            let hash: String
+            if let known = stored?.3 { hash = known } else { hash = try await service.standInPasswordHash() }
             let matches = try await hasher.verify(body.password, against: hash)
             guard let staff = stored, stored?.3 != nil, matches, let role = StaffRole(rawValue: staff.2) else {
                 throw HTTPError.unauthorized("The email or password is not right.")

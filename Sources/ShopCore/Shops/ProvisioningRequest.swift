@@ -22,7 +22,7 @@ public struct ProvisioningRequest: Sendable, Codable {
             guard code.range(of: "^[a-z0-9][a-z0-9_-]{0,31}$", options: .regularExpression) != nil else {
                 throw HTTPError.invalid("\(field).code", "A store code is 1 to 32 characters of a-z, 0-9, '-' and '_'.")
             }
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
+            guard !name.trimmedWhitespace().isEmpty, name.count <= 100 else {
                 throw HTTPError.invalid("\(field).name", "A store needs a name of at most 100 characters.")
             }
             guard ProvisioningRequest.locales.contains(locale) else {
@@ -70,7 +70,7 @@ public struct ProvisioningRequest: Sendable, Codable {
     /// Checks every field before anything is created; errors name the field.
     func validated() throws -> (ShopRecord, [StoreSpec]) {
         let slug = try ShopSlug.parse(self.slug)
-        let name = self.name.trimmingCharacters(in: .whitespaces)
+        let name = self.name.trimmedWhitespace()
         guard !name.isEmpty, name.count <= 200 else {
             throw HTTPError.invalid("name", "name must be 1 to 200 characters.")
         }

@@ -1,6 +1,7 @@
 import Cryptography
 import Foundation
 import SQLite
+import Synchronization
 
 /// The operator's operations on shops: provision, change plan, suspend, resume, delete,
 /// migrate, back up. Shared by the operator API and the CLI, so both behave the same.
@@ -10,14 +11,14 @@ public final class ShopService: Sendable {
     public let catalog: ModuleCatalog
     public let hasher: PasswordHasher
     /// A hash of a random password at the current cost, verified against when a sign-in names
-    /// an unknown account, so the answer takes as long as for a known one.
-    let standInPasswordHash: String
+    /// an unknown account, so the answer takes as long as for a known one. Made on first use,
+    /// so commands that sign nobody in do not pay for it.
+    private let standIn = Mutex<String?>(nil)
 
     public init(registry: ShopRegistry, catalog: ModuleCatalog, hasher: PasswordHasher, poolCapacity: Int) throws {
         self.registry = registry
         self.catalog = catalog
         self.hasher = hasher
-        standInPasswordHash = try hasher.hashSync(SecureRandom.token())
         let directory = registry.dataDirectory
         pool = ShopDatabasePool(
             capacity: poolCapacity,
@@ -31,6 +32,16 @@ public final class ShopService: Sendable {
     }
 
     public var dataDirectory: String { registry.dataDirectory }
+
+    /// The stand-in hash for sign-ins that name an unknown account.
+    func standInPasswordHash() async throws -> String {
+        if let hash = standIn.withLock({ $0 }) { return hash }
+        let hash = try await hasher.hash(SecureRandom.token())
+        return standIn.withLock { stored in
+            if stored == nil { stored = hash }
+            return stored!
+        }
+    }
 
     /// How request paths open a shop: never creating it, erased bytes zeroed (GDPR), the
     /// first 256 MiB memory-mapped for reads.
@@ -123,7 +134,7 @@ public final class ShopService: Sendable {
     }
 
     public func rename(_ slug: ShopSlug, _ name: String, actor: String) async throws -> ShopRecord {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmedWhitespace()
         guard !trimmed.isEmpty, trimmed.count <= 200 else {
             throw HTTPError.invalid("name", "name must be 1 to 200 characters.")
         }
@@ -132,7 +143,7 @@ public final class ShopService: Sendable {
 
     /// Every route of a suspended shop answers 403 with the reason.
     public func suspend(_ slug: ShopSlug, reason: String, actor: String) async throws -> ShopRecord {
-        let reason = reason.trimmingCharacters(in: .whitespaces)
+        let reason = reason.trimmedWhitespace()
         guard !reason.isEmpty, reason.count <= 500 else {
             throw HTTPError.invalid("reason", "Give a reason of 1 to 500 characters; the shop's staff will see it.")
         }

@@ -19,7 +19,7 @@ public final class DataDirectoryLock: Sendable {
             throw LockError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmedWhitespace()
             close(fd)
             throw LockError(
                 message: "the data directory \(dataDirectory) is in use by another shopadmin process"
