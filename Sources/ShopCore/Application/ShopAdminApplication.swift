@@ -39,7 +39,15 @@ public final class ShopAdminApplication: Sendable {
                 "/shops/{shop}/api", middleware: [shopResolution, StaffAuthMiddleware(), gate], module: entry.module.id)
             entry.module.addRoutes(to: group)
         }
-        return builder.build()
+        // The description of the finished router; built once, served as bytes.
+        let description = Box<[UInt8]>()
+        builder.group().get("/openapi.json", summary: "The OpenAPI 3.1 description of this API") { _, _ in
+            HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(description.value ?? []))
+        }
+        let router = builder.build()
+        description.set(
+            OpenAPIDocument.make(router: router, modules: service.catalog.entries.map(\.module), version: "0.1.0").serialized())
+        return router
     }
 
     /// The responder to give the HTTP server.

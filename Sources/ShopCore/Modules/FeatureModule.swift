@@ -30,6 +30,9 @@ public protocol FeatureModule: Sendable {
     var pricingHooks: [any PricingHook] { get }
     /// Extra fields the module adds to the customer record (shown, exported, required-able).
     var customerFields: [CustomerFieldDefinition] { get }
+    /// The request and response shapes of the module's routes for `/openapi.json`, keyed by
+    /// `METHOD /shops/{shop}/api/...`; a route left out fails the description test.
+    var apiOperations: [String: APIOperation] { get }
     /// The module's data about one customer, for the GDPR export (nil when it holds none).
     func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue?
     /// Removes or anonymises the module's personal data about one customer (GDPR erasure),
@@ -42,6 +45,7 @@ extension FeatureModule {
     public func addRoutes(to routes: RouteGroup) {}
     public var pricingHooks: [any PricingHook] { [] }
     public var customerFields: [CustomerFieldDefinition] { [] }
+    public var apiOperations: [String: APIOperation] { [:] }
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
 }

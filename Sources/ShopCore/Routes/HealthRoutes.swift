@@ -1,6 +1,7 @@
 import HTTPServer
 
-/// `GET /health`: answers without touching a database, for load balancers.
+/// `GET /health`: answers without touching a database, for load balancers; and
+/// `GET /openapi.json`, the API description.
 public struct HealthRoutes {
     private static let body: [UInt8] = Array(#"{"status":"ok"}"#.utf8)
 
