@@ -80,6 +80,14 @@ public final class Database {
         sqlite3_busy_timeout(handle, options.busyTimeoutMilliseconds)
 
         let isMemory = path == ":memory:"
+        if options.exclusiveLocking {
+            // Before WAL is entered, so the WAL index lives in heap memory: no -shm file and
+            // no fcntl lock per transaction. Only for files one connection owns.
+            let mode = try scalar("PRAGMA locking_mode = EXCLUSIVE", as: String.self)?.lowercased() ?? ""
+            guard mode == "exclusive" else {
+                throw SQLiteError.durabilityNotInForce(setting: "locking_mode", expected: "exclusive", actual: mode)
+            }
+        }
         let journalMode = try scalar("PRAGMA journal_mode = WAL", as: String.self)?.lowercased() ?? ""
         if journalMode != "wal" && !(isMemory && journalMode == "memory") {
             throw SQLiteError.durabilityNotInForce(setting: "journal_mode", expected: "wal", actual: journalMode)

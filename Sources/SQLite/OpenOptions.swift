@@ -16,6 +16,10 @@ public struct OpenOptions: Sendable {
     /// Bytes of the file SQLite may memory-map for reads (`PRAGMA mmap_size`); 0 leaves it off.
     /// Large, read-heavy files (a million customers) read faster mapped than through read().
     public var memoryMapBytes: Int64 = 0
+    /// Hold the file's lock for the connection's lifetime (`PRAGMA locking_mode=EXCLUSIVE`):
+    /// no per-transaction file locking and no shared-memory file. Right when one connection
+    /// owns the file, as every ShopAdmin database has; other processes cannot open it meanwhile.
+    public var exclusiveLocking: Bool = false
 
     /// Options for opening a database; every parameter defaults to the request-path setting.
     /// - Parameters:
@@ -24,17 +28,20 @@ public struct OpenOptions: Sendable {
     ///   - busyTimeoutMilliseconds: busy timeout in milliseconds.
     ///   - secureDelete: zero deleted content.
     ///   - memoryMapBytes: how much of the file to memory-map for reads.
+    ///   - exclusiveLocking: keep the file locked while open.
     public init(
         create: Bool = false,
         readOnly: Bool = false,
         busyTimeoutMilliseconds: Int32 = 5000,
         secureDelete: Bool = false,
-        memoryMapBytes: Int64 = 0
+        memoryMapBytes: Int64 = 0,
+        exclusiveLocking: Bool = false
     ) {
         self.create = create
         self.readOnly = readOnly
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.secureDelete = secureDelete
         self.memoryMapBytes = memoryMapBytes
+        self.exclusiveLocking = exclusiveLocking
     }
 }

@@ -68,7 +68,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in o.keys.sorted().enumerated() {
+            // Byte order, not String's Unicode order: the same for ASCII keys, and far cheaper.
+            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, to: &out)
                 out.append(UInt8(ascii: ":"))

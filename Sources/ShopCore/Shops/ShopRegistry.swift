@@ -14,7 +14,7 @@ public final class ShopRegistry: Sendable {
     public init(dataDirectory: String) throws {
         self.dataDirectory = dataDirectory
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        database = try DatabaseQueue(path: dataDirectory + "/registry.sqlite", options: OpenOptions(create: true))
+        database = try DatabaseQueue(path: dataDirectory + "/registry.sqlite", options: OpenOptions(create: true, exclusiveLocking: true))
         _ = try database.migrateSync(RegistrySchema.migrator())
         let records = try database.readSync { db in
             try db.query("SELECT * FROM shop").map(ShopRegistry.record(from:))

@@ -44,10 +44,10 @@ public final class ShopService: Sendable {
     }
 
     /// How request paths open a shop: never creating it, erased bytes zeroed (GDPR), the
-    /// first 256 MiB memory-mapped for reads.
-    static let openOptions = OpenOptions(create: false, secureDelete: true, memoryMapBytes: 256 << 20)
+    /// first 256 MiB memory-mapped for reads, locked for the one connection that owns it.
+    static let openOptions = OpenOptions(create: false, secureDelete: true, memoryMapBytes: 256 << 20, exclusiveLocking: true)
     /// How provisioning opens a shop: the only place that creates one.
-    static let creatingOptions = OpenOptions(create: true, secureDelete: true, memoryMapBytes: 256 << 20)
+    static let creatingOptions = OpenOptions(create: true, secureDelete: true, memoryMapBytes: 256 << 20, exclusiveLocking: true)
 
     static func databasePath(_ directory: String, _ slug: ShopSlug) -> String {
         "\(directory)/\(slug.value)/shop.sqlite"
