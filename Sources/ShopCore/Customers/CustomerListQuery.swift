@@ -24,8 +24,9 @@ struct CustomerListQuery {
     var conditions: [String] = []
     var arguments: [(any SQLValueConvertible)?] = []
 
-    /// Reads the query string; every bad parameter is a 400 naming it.
-    init(_ request: Request) throws {
+    /// Reads the query string; every bad parameter is a 400 naming it. `filters` are the
+    /// enabled modules' list filters.
+    init(_ request: Request, filters: [CustomerListFilter] = []) throws {
         let query = request.queryItems
         search = query["q"].flatMap { $0.trimmedWhitespace().isEmpty ? nil : $0 }
         if let sort = query["sort"] {
@@ -59,6 +60,12 @@ struct CustomerListQuery {
                 throw HTTPError.badRequest("\(name) must be a date written YYYY-MM-DD.", code: "invalid_query", field: name)
             }
             return text
+        }
+        for filter in filters {
+            guard let text = query[filter.parameter] else { continue }
+            let (sql, values) = try filter.condition(text)
+            conditions.append("(\(sql))")
+            arguments.append(contentsOf: values.map { $0 as (any SQLValueConvertible)? })
         }
         if let store = try id("storeId") { add("customer.store_id = ?", store) }
         if let group = try id("groupId") {

@@ -17,11 +17,12 @@ public struct CustomerRoutes {
 
     public func addRoutes(to routes: RouteGroup) {
         let counts = self.counts
+        let catalog = self.catalog
         let write = routes.requiring(.customersWrite)
         let read = routes.requiring(.customersRead)
         read.get("/customers", summary: "Search and list customers") { request, context in
             let shop = try context.requireShop()
-            let query = try CustomerListQuery(request)
+            let query = try CustomerListQuery(request, filters: catalog.listFilters(for: shop.modules))
             return .json(try await shop.database.read { db in try query.run(db, counts: counts) })
         }
 
@@ -36,7 +37,9 @@ public struct CustomerRoutes {
 
         routes.requiring(.customersExport).get("/customers/sms-phones.csv", summary: "E.164 phones of SMS-consenting customers in a filtered set") {
             request, context in
-            CustomerPhoneExport.response(shop: try context.requireShop(), query: try CustomerListQuery(request))
+            let shop = try context.requireShop()
+            return CustomerPhoneExport.response(
+                shop: shop, query: try CustomerListQuery(request, filters: catalog.listFilters(for: shop.modules)))
         }
 
         write.post("/customers", summary: "Create a customer") { request, context in
@@ -100,7 +103,8 @@ public struct CustomerRoutes {
                 let (actor, requestID) = (context.auditActor, context.requestID)
                 let record = try await shop.database.write { db -> JSONValue in
                     let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
-                    if path == "activate" { try writer.activate(id) } else { try writer.unblock(id) }
+                    // Activating a pending account also emails the customer (account-activated).
+                    if path == "activate" { try shop.accountEmail(db).activate(id, with: writer) } else { try writer.unblock(id) }
                     return try CustomerReader.require(db, id: id)
                 }
                 return CustomerRoutes.respond(record)
@@ -120,7 +124,6 @@ public struct CustomerRoutes {
         }
 
         let gdpr = routes.requiring(.customersGDPR)
-        let catalog = self.catalog
         gdpr.get("/customers/{id}/gdpr-export", summary: "Everything the shop holds about a customer (GDPR)") { _, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()

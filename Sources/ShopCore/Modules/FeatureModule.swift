@@ -33,6 +33,11 @@ public protocol FeatureModule: Sendable {
     /// The request and response shapes of the module's routes for `/openapi.json`, keyed by
     /// `METHOD /shops/{shop}/api/...`; a route left out fails the description test.
     var apiOperations: [String: APIOperation] { get }
+    /// Filters the module adds to the customer list and its exports.
+    var customerListFilters: [CustomerListFilter] { get }
+    /// What the signed-in customer sees of the module in "my account" (credit limit and
+    /// what is used; the balance and its entries), nil when nothing.
+    func accountData(_ db: Database, customerID: Int64) throws -> JSONValue?
     /// The module's data about one customer, for the GDPR export (nil when it holds none).
     func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue?
     /// Removes or anonymises the module's personal data about one customer (GDPR erasure),
@@ -46,6 +51,8 @@ extension FeatureModule {
     public var pricingHooks: [any PricingHook] { [] }
     public var customerFields: [CustomerFieldDefinition] { [] }
     public var apiOperations: [String: APIOperation] { [:] }
+    public var customerListFilters: [CustomerListFilter] { [] }
+    public func accountData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
 }

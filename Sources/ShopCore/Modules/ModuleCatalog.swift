@@ -64,6 +64,12 @@ public struct ModuleCatalog: Sendable {
             .map(\.element)
     }
 
+    /// The customer-list filters of the enabled modules.
+    public func listFilters(for moduleIDs: [String]) -> [CustomerListFilter] {
+        let enabled = Set(moduleIDs)
+        return entries.filter { enabled.contains($0.module.id) }.flatMap { $0.module.customerListFilters }
+    }
+
     /// Customer fields the enabled modules contribute.
     public func customerFields(for moduleIDs: [String]) -> [CustomerFieldDefinition] {
         let enabled = Set(moduleIDs)
