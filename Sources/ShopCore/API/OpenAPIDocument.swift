@@ -14,6 +14,7 @@ public enum OpenAPIDocument {
     /// The core's operations and those the modules describe.
     static func operations(_ modules: [any FeatureModule]) -> [String: APIOperation] {
         var table = APIOperations.table
+        table.merge(StorefrontAPIOperations.table) { core, _ in core }
         for module in modules { table.merge(module.apiOperations) { core, _ in core } }
         return table
     }

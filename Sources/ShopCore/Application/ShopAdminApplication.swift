@@ -33,6 +33,9 @@ public final class ShopAdminApplication: Sendable {
         StoreRoutes().addRoutes(to: staffOnly)
         GroupRoutes().addRoutes(to: staffOnly)
         CustomerRoutes(catalog: service.catalog).addRoutes(to: staffOnly)
+        CustomerEmailRoutes().addRoutes(to: staffOnly)
+        StorefrontStaffRoutes().addRoutes(to: staffOnly)
+        StorefrontRoutes(service: service).addRoutes(to: builder.group("/shops/{shop}/storefront/{store}", middleware: [shopResolution]))
         for entry in service.catalog.entries {
             let gate = ModuleGateMiddleware(moduleID: entry.module.id, moduleName: entry.module.name, availability: entry.availability)
             let group = builder.group(

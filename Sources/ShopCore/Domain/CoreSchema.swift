@@ -59,6 +59,7 @@ public enum CoreSchema {
                 """)
         },
         CustomerSchema.migration,
+        StorefrontSchema.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -5,6 +5,8 @@ public enum Caller: Sendable, Equatable {
     case `operator`
     /// A member of the shop's staff.
     case staff(StaffIdentity)
+    /// A shop's customer, signed in on the storefront (`CustomerAuthMiddleware`).
+    case customer(CustomerIdentity)
 }
 
 /// A staff member as the request sees them.
@@ -66,6 +68,7 @@ public struct RequestContext: Sendable {
         case .anonymous: return AuditActor(kind: "anonymous", id: nil, label: "anonymous")
         case .operator: return AuditActor(kind: "operator", id: nil, label: "operator")
         case .staff(let staff): return AuditActor(kind: "staff", id: staff.id, label: staff.email)
+        case .customer(let customer): return customer.auditActor
         }
     }
 }

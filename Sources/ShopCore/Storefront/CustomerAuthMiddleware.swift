@@ -1,0 +1,42 @@
+import HTTPServer
+import SQLite
+
+/// Admits a shop's customer on the storefront routes by session token
+/// (`Authorization: Bearer sa_cs_…` from `POST …/storefront/{store}/sessions`). The store in
+/// the path must exist (404) and share the session's account scope; the account passes
+/// `CustomerSignInPolicy` on every request, so blocking a customer ends their sessions at once.
+public struct CustomerAuthMiddleware: Middleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
+        let shop = try context.requireShop()
+        let code = try context.parameter("store")
+        let token = BearerToken.from(request.headers)
+        let hash = token.map(CustomerSessionStore.hash)
+        let now = Timestamp.now()
+        let found = try await shop.database.read { db -> (StorefrontStore, Row?) in
+            let store = try StorefrontStore.require(db, code: code)
+            guard let hash else { return (store, nil) }
+            let row = try db.queryRow(
+                """
+                SELECT customer.id, customer.email, customer.account_scope, \(CustomerSignInPolicy.State.columns)
+                FROM customer_session JOIN customer ON customer.id = customer_session.customer_id
+                WHERE customer_session.token_hash = ? AND customer_session.expires_at > ?
+                """, [hash, now])
+            return (store, row)
+        }
+        let (store, row) = found
+        guard token != nil else {
+            throw HTTPError.unauthorized("Sign in first: send Authorization: Bearer <customer session token>.")
+        }
+        guard let row, try row.get("account_scope", as: String.self) == store.accountScope,
+            case .text(let email) = row["email"]
+        else {
+            throw HTTPError.unauthorized("The session has expired or is not valid for this store; sign in again.")
+        }
+        try CustomerSignInPolicy.check(try CustomerSignInPolicy.State(row: row))
+        var context = context
+        context.caller = .customer(CustomerIdentity(id: try row.get("id"), email: email, store: store))
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,27 @@
+import HTTPServer
+import SQLite
+
+/// The storefront's customer API under `/shops/{shop}/storefront/{store}`: registration,
+/// sign-in, "my account" and password reset. Mounted behind `ShopResolutionMiddleware` only;
+/// the account routes add `CustomerAuthMiddleware`. Staff authentication never applies here.
+public struct StorefrontRoutes {
+    let service: ShopService
+
+    public init(service: ShopService) { self.service = service }
+
+    /// Adds the routes to a group rooted at `/shops/{shop}/storefront/{store}`.
+    public func addRoutes(to routes: RouteGroup) {
+        let passwords = CustomerPasswords(hasher: service.hasher)
+        let signedIn = routes.group("", middleware: [CustomerAuthMiddleware()])
+        StorefrontSessionRoutes(passwords: passwords).addRoutes(public: routes, signedIn: signedIn)
+        StorefrontAccountRoutes(passwords: passwords).addRoutes(public: routes, signedIn: signedIn)
+        StorefrontPasswordResetRoutes(passwords: passwords).addRoutes(to: routes)
+    }
+}
+
+extension Shop {
+    /// Queues account emails for this shop inside a write transaction.
+    func accountEmail(_ db: Database) -> AccountEmail {
+        AccountEmail(db: db, shopSlug: slug.value, shopName: record.name)
+    }
+}
