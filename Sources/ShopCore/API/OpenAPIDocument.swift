@@ -15,6 +15,7 @@ public enum OpenAPIDocument {
     static func operations(_ modules: [any FeatureModule]) -> [String: APIOperation] {
         var table = APIOperations.table
         table.merge(StorefrontAPIOperations.table) { core, _ in core }
+        table.merge(StaffAPIOperations.table) { core, _ in core }
         for module in modules { table.merge(module.apiOperations) { core, _ in core } }
         return table
     }

@@ -3,7 +3,7 @@ import SQLite
 
 /// Who did something, as the audit log records it.
 public struct AuditActor: Sendable, Equatable {
-    /// `staff`, `operator`, `support`, `customer`, `system`, `anonymous`.
+    /// `staff`, `api_token`, `operator`, `support`, `customer`, `system`, `anonymous`.
     public let kind: String
     public let id: Int64?
     /// A readable name (an email, "operator").

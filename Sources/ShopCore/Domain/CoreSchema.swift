@@ -59,6 +59,7 @@ public enum CoreSchema {
                 """)
         },
         CustomerSchema.migration,
+        StaffSchema.migration,
         StorefrontSchema.migration,
     ]
 

@@ -11,10 +11,16 @@ public struct RequirePermission: Middleware {
         guard case .staff(let staff) = context.caller else {
             throw HTTPError.unauthorized("Sign in as staff first.")
         }
-        guard staff.role.permissions.contains(permission) else {
+        guard staff.permissions.contains(permission) else {
+            let who: String
+            switch staff.kind {
+            case .session: who = "Your role (\(staff.role.rawValue))"
+            case .apiToken: who = "This API token (role \(staff.role.rawValue))"
+            case .support: who = "A support session"
+            }
             throw HTTPError(
                 .forbidden, code: "permission_denied",
-                message: "Your role (\(staff.role.rawValue)) does not have the permission \(permission.rawValue).",
+                message: "\(who) does not have the permission \(permission.rawValue).",
                 details: ["permission": .string(permission.rawValue)])
         }
         return try await next(request, context)

@@ -14,7 +14,7 @@ public struct ShopCoreRoutes {
             let shop = try context.requireShop()
             return .json(
                 .object([
-                    "staff": .object(["id": .int(staff.id), "email": .string(staff.email), "role": .string(staff.role.rawValue)]),
+                    "staff": StaffRoutes.me(staff),
                     "shop": .object([
                         "slug": .string(shop.slug.value), "name": .string(shop.record.name), "tier": .string(shop.record.tier.rawValue),
                     ]),

@@ -9,15 +9,58 @@ public enum Caller: Sendable, Equatable {
     case customer(CustomerIdentity)
 }
 
-/// A staff member as the request sees them.
+/// A staff member as the request sees them: a person signed in, an integration's API token
+/// or the operator's support session, each acting with a role.
 public struct StaffIdentity: Sendable, Equatable {
+    /// How the caller proved who they are.
+    public enum Kind: Sendable, Equatable {
+        /// A staff member signed in with email and password; `id` is the staff id.
+        case session
+        /// An integration's API token; `id` is the token's id.
+        case apiToken(name: String)
+        /// The operator's support acting in the shop; `id` is the support session's id.
+        case support(reason: String)
+    }
+
     public let id: Int64
+    /// The staff member's email; empty for API tokens and support.
     public let email: String
     public let role: StaffRole
-    public init(id: Int64, email: String, role: StaffRole) {
+    public let kind: Kind
+
+    public init(id: Int64, email: String, role: StaffRole, kind: Kind = .session) {
         self.id = id
         self.email = email
         self.role = role
+        self.kind = kind
+    }
+
+    /// What the caller may do: the role's permissions, less `staff.manage` for support
+    /// (support helps in a shop; it never changes who may sign in to it).
+    public var permissions: Set<Permission> {
+        if case .support = kind { return role.permissions.subtracting([.staffManage]) }
+        return role.permissions
+    }
+
+    /// The staff id when a person signed in with a password, nil for tokens and support.
+    public var staffID: Int64? { kind == .session ? id : nil }
+
+    /// How logs and the audit name the caller: the email, `api token <name>`, `support (<reason>)`.
+    public var label: String {
+        switch kind {
+        case .session: return email
+        case .apiToken(let name): return "api token \(name)"
+        case .support(let reason): return "support (\(reason))"
+        }
+    }
+
+    /// The audit actor kind: `staff`, `api_token` or `support`.
+    public var actorKind: String {
+        switch kind {
+        case .session: return "staff"
+        case .apiToken: return "api_token"
+        case .support: return "support"
+        }
     }
 }
 
@@ -67,7 +110,7 @@ public struct RequestContext: Sendable {
         switch caller {
         case .anonymous: return AuditActor(kind: "anonymous", id: nil, label: "anonymous")
         case .operator: return AuditActor(kind: "operator", id: nil, label: "operator")
-        case .staff(let staff): return AuditActor(kind: "staff", id: staff.id, label: staff.email)
+        case .staff(let staff): return AuditActor(kind: staff.actorKind, id: staff.id, label: staff.label)
         case .customer(let customer): return customer.auditActor
         }
     }
