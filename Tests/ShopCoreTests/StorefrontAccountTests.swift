@@ -332,4 +332,29 @@ struct StorefrontAccountTests {
             #expect(!audit.text.contains("Uusi-salasana-9"))
         }
     }
+
+    @Test func myAccountShowsWhatTheShopsModulesShowTheCustomer() async throws {
+        let modules: [any FeatureModule] = TestModules.all + [LoyaltyModule()]
+        let matrix = TierMatrix([
+            "notes": .tiers([.pro, .platinum]), "ledger": .addOn(.accountBalance), "hotline": .flag(.b2b), "loyalty": .tiers([.pro]),
+        ])
+        try await StorefrontShop.with(modules: modules, matrix: matrix) { shop in
+            let token = try await shop.registerSignedIn("points@example.fi")
+            let id = try await shop.customerID("points@example.fi")
+            let account = try #require(try await shop.storefront("/account", token: token).jsonObject?["account"] as? [String: Any])
+            let loyalty = try #require((account["modules"] as? [String: Any])?["loyalty"] as? [String: Any])
+            #expect(loyalty["customer"] as? Int == Int(id))
+            #expect((account["modules"] as? [String: Any])?["ledger"] == nil)
+        }
+    }
+}
+
+/// A module that shows the signed-in customer something in "my account".
+struct LoyaltyModule: FeatureModule {
+    let id = "loyalty"
+    let name = "Loyalty points"
+    func addRoutes(to routes: RouteGroup) {}
+    func accountData(_ db: Database, customerID: Int64) throws -> JSONValue? {
+        .object(["customer": .int(customerID), "points": .int(120)])
+    }
 }

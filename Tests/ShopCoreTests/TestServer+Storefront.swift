@@ -36,8 +36,11 @@ struct StorefrontShop: Sendable {
     }
 
     /// Starts a server with a storefront shop, runs `body`, stops the server however it ends.
-    static func with(_ body: (StorefrontShop) async throws -> Void) async throws {
-        try await TestServer.with { server in try await body(try await make(server)) }
+    static func with(
+        modules: [any FeatureModule] = TestModules.all, matrix: TierMatrix = TestModules.matrix,
+        _ body: (StorefrontShop) async throws -> Void
+    ) async throws {
+        try await TestServer.with(modules: modules, matrix: matrix) { server in try await body(try await make(server)) }
     }
 
     /// A request under `/shops/{slug}/storefront/{store}`.

@@ -18,9 +18,9 @@ enum StorefrontAccount {
     /// Fields a registration may carry besides `password`.
     static let registrationKeys: Set<String> = editableKeys.union(["email", "company"])
 
-    /// The customer's own account as the storefront shows it; `modules` is for feature
-    /// modules to fill (credit limit, balance) and empty for now.
-    static func view(_ db: Database, customerID: Int64, store: StorefrontStore) throws -> JSONValue {
+    /// The customer's own account as the storefront shows it; `modules` holds what each of
+    /// the shop's enabled feature modules shows the customer (credit limit, balance), by id.
+    static func view(_ db: Database, customerID: Int64, store: StorefrontStore, modules: [any FeatureModule]) throws -> JSONValue {
         let record = try CustomerReader.require(db, id: customerID)
         let settings = try ShopSettings.load(db)
         var account: [String: JSONValue] = [:]
@@ -33,7 +33,11 @@ enum StorefrontAccount {
             home = ["code": .string(registered.code), "name": .string(registered.name)]
         }
         account["store"] = .object(home)
-        account["modules"] = .object([:])
+        var moduleData: [String: JSONValue] = [:]
+        for module in modules {
+            if let data = try module.accountData(db, customerID: customerID) { moduleData[module.id] = data }
+        }
+        account["modules"] = .object(moduleData)
         return .object(account)
     }
 

@@ -4,6 +4,7 @@ import SQLite
 /// Registration and "my account": `POST register`, `GET|PATCH account`, `POST account/password`.
 struct StorefrontAccountRoutes {
     let passwords: CustomerPasswords
+    let catalog: ModuleCatalog
 
     struct PasswordChange: Decodable {
         var currentPassword: String
@@ -12,6 +13,7 @@ struct StorefrontAccountRoutes {
 
     func addRoutes(public routes: RouteGroup, signedIn: RouteGroup) {
         let passwords = self.passwords
+        let catalog = self.catalog
         routes.post("/register", summary: "Register a customer account in the General group") { request, context in
             let shop = try context.requireShop()
             let code = try context.parameter("store")
@@ -51,7 +53,7 @@ struct StorefrontAccountRoutes {
                     ? nil
                     : try StorefrontSessionRoutes.signIn(
                         db, customerID: id, storeCode: code, replacing: nil, how: "registration", requestID: requestID)
-                return (try StorefrontAccount.view(db, customerID: id, store: store), pending, session)
+                return (try StorefrontAccount.view(db, customerID: id, store: store, modules: catalog.modules(of: shop)), pending, session)
             }
             let (account, pending, session) = outcome
             var answer: [String: JSONValue] = [
@@ -73,7 +75,7 @@ struct StorefrontAccountRoutes {
             return .json(
                 .object([
                     "account": try await shop.database.read { db in
-                        try StorefrontAccount.view(db, customerID: customer.id, store: customer.store)
+                        try StorefrontAccount.view(db, customerID: customer.id, store: customer.store, modules: catalog.modules(of: shop))
                     }
                 ]))
         }
@@ -86,7 +88,7 @@ struct StorefrontAccountRoutes {
             let account = try await shop.database.write { db -> JSONValue in
                 let patch = try StorefrontAccount.selfServicePatch(db, customerID: customer.id, body: body)
                 try CustomerWriter(db: db, actor: actor, requestID: requestID).update(customer.id, patch, expectedVersion: nil)
-                return try StorefrontAccount.view(db, customerID: customer.id, store: customer.store)
+                return try StorefrontAccount.view(db, customerID: customer.id, store: customer.store, modules: catalog.modules(of: shop))
             }
             return .json(.object(["account": account]))
         }

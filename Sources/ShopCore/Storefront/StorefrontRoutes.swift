@@ -14,8 +14,15 @@ public struct StorefrontRoutes {
         let passwords = CustomerPasswords(hasher: service.hasher)
         let signedIn = routes.group("", middleware: [CustomerAuthMiddleware()])
         StorefrontSessionRoutes(passwords: passwords).addRoutes(public: routes, signedIn: signedIn)
-        StorefrontAccountRoutes(passwords: passwords).addRoutes(public: routes, signedIn: signedIn)
+        StorefrontAccountRoutes(passwords: passwords, catalog: service.catalog).addRoutes(public: routes, signedIn: signedIn)
         StorefrontPasswordResetRoutes(passwords: passwords).addRoutes(to: routes)
+    }
+}
+
+extension ModuleCatalog {
+    /// The module instances the shop's plan enables right now, in catalog order.
+    func modules(of shop: Shop) -> [any FeatureModule] {
+        entries.map(\.module).filter { shop.hasModule($0.id) }
     }
 }
 
