@@ -18,6 +18,7 @@ struct CustomerWriter {
                 values[field.column] = try CustomerFieldValidator.value(for: field, json, country: store.country)
             }
         }
+        try CustomerWriter.refuseNull(values)
         for required in ["firstName", "lastName"] where (values[CustomerField.byKey[required]!.column] ?? .null) == .null {
             throw HTTPError.invalid(required, "\(required) is required.", code: "missing_field")
         }
@@ -67,11 +68,22 @@ struct CustomerWriter {
                 message: "This customer was changed by someone else (version \(current), yours \(expectedVersion)); review the current values and save again.",
                 details: ["current": before])
         }
+        if patch["storeId"] == .null {
+            throw HTTPError.invalid(
+                "storeId", "storeId cannot be empty: a customer belongs to one of the shop's stores.", code: "missing_field")
+        }
         let store = try StoreInfo.resolve(db, patch["storeId"] ?? before["storeId"])
         var values: [String: SQLValue] = [:]
         for (key, json) in patch {
             guard let field = CustomerField.byKey[key] else { continue }
             values[field.column] = try CustomerFieldValidator.value(for: field, json, country: store.country)
+        }
+        try CustomerWriter.refuseNull(values)
+        // Clearing the number must not quietly draw a new one from the sequence: invoices and
+        // the ERP refer to it.
+        if values["customer_number"] == SQLValue.null {
+            throw HTTPError.invalid(
+                "customerNumber", "customerNumber cannot be empty; send a new number or leave it out.", code: "missing_field")
         }
         for required in ["firstName", "lastName"] {
             if let value = values[CustomerField.byKey[required]!.column], value == .null {
@@ -130,6 +142,17 @@ struct CustomerWriter {
 
     func consentRecord(_ now: String) -> String {
         String(decoding: JSONValue.object(["at": .string(now), "source": .string("\(actor.kind):\(actor.label)")]).serialized(), as: UTF8.self)
+    }
+
+    /// Fields stored in NOT NULL columns: a JSON null (or, for text, an empty string) is
+    /// refused by name, never handed to SQLite to fail as a constraint (a 500).
+    static let nonNullable: Set<String> = ["hasAccount", "enabled", "newsletter", "partnerOffers", "smsMarketing", "saleType"]
+
+    static func refuseNull(_ values: [String: SQLValue]) throws {
+        for field in CustomerField.all where nonNullable.contains(field.key) && values[field.column] == SQLValue.null {
+            throw HTTPError.invalid(
+                field.key, "\(field.key) cannot be empty; leave it out to keep its current or default value.", code: "missing_field")
+        }
     }
 
     static func refuseUnknown(_ input: [String: JSONValue], allowSystem: Bool) throws {
