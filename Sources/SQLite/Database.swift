@@ -1,4 +1,5 @@
 import CSQLite
+import Synchronization
 
 /// One SQLite connection, opened with the durability settings checked.
 ///
@@ -14,6 +15,10 @@ import CSQLite
 public final class Database {
     /// The path the connection was opened with.
     public let path: String
+    /// Unique among the connections this process has opened, unlike the object's address,
+    /// which a later connection may reuse: a key for caches tied to one connection.
+    public let serialNumber: Int = Database.serialNumbers.wrappingAdd(1, ordering: .relaxed).newValue
+    private static let serialNumbers = Atomic<Int>(0)
 
     // nil once closed; every entry point checks it through `connection()`.
     private var handle: OpaquePointer?

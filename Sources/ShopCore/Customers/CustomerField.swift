@@ -99,5 +99,7 @@ extension CustomerField {
     static let byKey: [String: CustomerField] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
 
     /// Keys a create or update body may carry besides the scalar fields.
-    static let structuralKeys: Set<String> = ["storeId", "groupIds", "defaultGroupId", "addresses", "password"]
+    /// A password is not among them: staff never set one; the customer sets it through a
+    /// single-use link (`send-password-link`) or the storefront.
+    static let structuralKeys: Set<String> = ["storeId", "groupIds", "defaultGroupId", "addresses"]
 }

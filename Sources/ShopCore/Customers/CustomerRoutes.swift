@@ -182,7 +182,8 @@ public struct CustomerRoutes {
 
     /// The version in `If-Match: "7"` (or `W/"7"`); nil when the client sent none.
     static func expectedVersion(_ request: Request) throws -> Int64? {
-        guard let header = request.headers["If-Match"] else { return nil }
+        // RFC 9110 §13.1.1: `*` matches any current representation.
+        guard let header = request.headers["If-Match"], header.trimmedWhitespace() != "*" else { return nil }
         let digits = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         guard let version = Int64(digits) else {
             throw HTTPError(.preconditionFailed, code: "invalid_if_match", message: "If-Match must be the customer's version, as in its ETag.")

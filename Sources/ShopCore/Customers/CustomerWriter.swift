@@ -158,6 +158,10 @@ struct CustomerWriter {
     static func refuseUnknown(_ input: [String: JSONValue], allowSystem: Bool) throws {
         for key in input.keys.sorted() {
             if CustomerField.structuralKeys.contains(key) { continue }
+            if key == "password" {
+                throw HTTPError.invalid(
+                    key, "Staff do not set customer passwords; send the customer a set-password link instead.", code: "unknown_field")
+            }
             guard let field = CustomerField.byKey[key] else {
                 throw HTTPError.invalid(key, "\(key) is not a customer field.", code: "unknown_field")
             }

@@ -2,12 +2,12 @@ import SQLite
 import Synchronization
 
 /// Exact totals for the customer list without recounting on every page view. A count is
-/// kept with the connection's `total_changes()` at the time it was taken; as each shop file
-/// has one connection, any insert, update or delete since moves that number, and the count
-/// is taken again. So a total is never stale, and a busy search box costs one count per change.
+/// kept per connection (by its serial number, never reused) with the connection's
+/// `total_changes()` at the time it was taken; as each shop file has one connection, any
+/// insert, update or delete since moves that number, and the count is taken again. So a total is never stale, and a busy search box costs one count per change.
 public final class SearchCountCache: Sendable {
     private struct Key: Hashable {
-        let database: ObjectIdentifier
+        let connection: Int
         let sql: String
         let arguments: [SQLValue]
     }
@@ -23,7 +23,7 @@ public final class SearchCountCache: Sendable {
 
     func count(_ db: Database, sql: String, arguments: [(any SQLValueConvertible)?]) throws -> Int64 {
         let changes = try db.scalar("SELECT total_changes()", as: Int64.self) ?? 0
-        let key = Key(database: ObjectIdentifier(db), sql: sql, arguments: arguments.map { $0?.sqlValue ?? .null })
+        let key = Key(connection: db.serialNumber, sql: sql, arguments: arguments.map { $0?.sqlValue ?? .null })
         if let entry = entries.withLock({ $0[key] }), entry.changes == changes { return entry.count }
         let count = try db.scalar(sql, arguments, as: Int64.self) ?? 0
         entries.withLock { entries in
