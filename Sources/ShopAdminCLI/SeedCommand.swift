@@ -1,6 +1,6 @@
 import Foundation
-import ShopCore
 import SQLite
+import ShopCore
 
 /// `shopadmin seed <shop> --customers N [--store CODE]`: adds N generated Nordic customers
 /// (deterministic, valid ids and phones) in batches of 10,000, each one transaction.
@@ -25,18 +25,21 @@ enum SeedCommand {
         }
         await app.service.pool.closeAll()
         let seconds = Date().timeIntervalSince(started)
-        print("\(slug): \(inserted) customers in \(String(format: "%.1f", seconds)) s (\(Int(Double(inserted) / max(seconds, 0.001))) rows/s)")
+        print(
+            "\(slug): \(inserted) customers in \(String(format: "%.1f", seconds)) s (\(Int(Double(inserted) / max(seconds, 0.001))) rows/s)"
+        )
     }
 
     /// Inserts `count` customers; the numbering continues from the customers already there.
     static func seed(_ queue: DatabaseQueue, count: Int, storeCode: String?, batch: Int = 10_000) async throws -> Int {
         let (storeID, country, offset) = try await queue.read { db -> (Int64, String, Int) in
-            let row = try storeCode.map { code in
-                guard let row = try db.queryRow("SELECT id, country FROM store WHERE code = ?", [code]) else {
-                    throw CLIError.failed("no store with code \(code)")
-                }
-                return row
-            } ?? db.queryRow("SELECT id, country FROM store ORDER BY id LIMIT 1")
+            let row =
+                try storeCode.map { code in
+                    guard let row = try db.queryRow("SELECT id, country FROM store WHERE code = ?", [code]) else {
+                        throw CLIError.failed("no store with code \(code)")
+                    }
+                    return row
+                } ?? db.queryRow("SELECT id, country FROM store ORDER BY id LIMIT 1")
             guard let row else { throw CLIError.failed("the shop has no store") }
             return (try row.get("id"), try row.get("country"), try db.scalar("SELECT count(*) FROM customer", as: Int.self) ?? 0)
         }

@@ -4,18 +4,44 @@ import ShopCore
 /// index always gives the same person, with valid business ids, phones and postal codes.
 enum SampleCustomers {
     static let firstNames: [String: [String]] = [
-        "FI": ["Aino", "Eino", "Helmi", "Väinö", "Siiri", "Onni", "Elli", "Leevi", "Aada", "Eetu", "Iida", "Juho", "Kerttu", "Lauri", "Matti", "Sanna"],
-        "SE": ["Åsa", "Björn", "Elsa", "Göran", "Ingrid", "Lars", "Maja", "Nils", "Sofia", "Oskar", "Astrid", "Erik", "Karin", "Sven", "Linnéa", "Håkan"],
-        "NO": ["Ingrid", "Jørgen", "Kari", "Ole", "Solveig", "Håkon", "Sigrid", "Øyvind", "Tone", "Bjørn", "Ragnhild", "Espen", "Liv", "Torbjørn", "Åse", "Nora"],
-        "DK": ["Søren", "Mette", "Jens", "Freja", "Rasmus", "Ida", "Mads", "Signe", "Anders", "Karen", "Niels", "Sofie", "Jesper", "Birgit", "Lærke", "Frederik"],
+        "FI": [
+            "Aino", "Eino", "Helmi", "Väinö", "Siiri", "Onni", "Elli", "Leevi", "Aada", "Eetu", "Iida", "Juho", "Kerttu", "Lauri", "Matti",
+            "Sanna",
+        ],
+        "SE": [
+            "Åsa", "Björn", "Elsa", "Göran", "Ingrid", "Lars", "Maja", "Nils", "Sofia", "Oskar", "Astrid", "Erik", "Karin", "Sven",
+            "Linnéa", "Håkan",
+        ],
+        "NO": [
+            "Ingrid", "Jørgen", "Kari", "Ole", "Solveig", "Håkon", "Sigrid", "Øyvind", "Tone", "Bjørn", "Ragnhild", "Espen", "Liv",
+            "Torbjørn", "Åse", "Nora",
+        ],
+        "DK": [
+            "Søren", "Mette", "Jens", "Freja", "Rasmus", "Ida", "Mads", "Signe", "Anders", "Karen", "Niels", "Sofie", "Jesper", "Birgit",
+            "Lærke", "Frederik",
+        ],
     ]
     static let lastNames: [String: [String]] = [
-        "FI": ["Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Saarinen"],
-        "SE": ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Öberg", "Åhlén", "Larsson", "Olsson", "Persson", "Svensson", "Lindström"],
-        "NO": ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen", "Johnsen", "Bakke"],
-        "DK": ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Møller", "Kjær"],
+        "FI": [
+            "Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen",
+            "Saarinen",
+        ],
+        "SE": [
+            "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Öberg", "Åhlén", "Larsson", "Olsson", "Persson", "Svensson",
+            "Lindström",
+        ],
+        "NO": [
+            "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen", "Johnsen",
+            "Bakke",
+        ],
+        "DK": [
+            "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Møller",
+            "Kjær",
+        ],
     ]
-    static let companies = ["Oy Pohjola Tuote", "Nordic Tools AB", "Fjord Handel AS", "Kaffebrænderiet ApS", "Lapin Puu Oy", "Skärgård Design AB"]
+    static let companies = [
+        "Oy Pohjola Tuote", "Nordic Tools AB", "Fjord Handel AS", "Kaffebrænderiet ApS", "Lapin Puu Oy", "Skärgård Design AB",
+    ]
 
     /// A small deterministic generator (SplitMix64), so runs and machines agree.
     struct Generator {

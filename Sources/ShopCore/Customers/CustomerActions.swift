@@ -41,11 +41,12 @@ extension CustomerWriter {
         input["groupIds"] = fields["groupIds"]
         input["defaultGroupId"] = fields["defaultGroupId"]
         if case .array(let addresses)? = fields["addresses"] {
-            input["addresses"] = .array(addresses.map { address in
-                guard case .object(var members) = address else { return address }
-                members["id"] = nil
-                return .object(members)
-            })
+            input["addresses"] = .array(
+                addresses.map { address in
+                    guard case .object(var members) = address else { return address }
+                    members["id"] = nil
+                    return .object(members)
+                })
         }
         for (key, value) in identity { input[key] = value }
         let copyID = try create(input)

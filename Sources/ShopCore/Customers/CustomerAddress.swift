@@ -24,7 +24,10 @@ enum CustomerAddress {
         }
         for flag in ["is_default_billing", "is_default_shipping"] {
             let count = rows.filter { $0[flag] == .integer(1) }.count
-            guard count <= 1 else { throw HTTPError.invalid("addresses", "Only one address can be the default for \(flag.hasSuffix("billing") ? "billing" : "shipping").") }
+            guard count <= 1 else {
+                throw HTTPError.invalid(
+                    "addresses", "Only one address can be the default for \(flag.hasSuffix("billing") ? "billing" : "shipping").")
+            }
             if count == 0, !rows.isEmpty { rows[0][flag] = .integer(1) }
         }
         try db.execute("DELETE FROM customer_address WHERE customer_id = ?", [customerID])
@@ -63,7 +66,8 @@ enum CustomerAddress {
         guard case .text(let country) = row["country"]!, country.range(of: "^[A-Z]{2}$", options: .regularExpression) != nil else {
             throw HTTPError.invalid("\(field).country", "country must be a two-letter ISO code such as FI.")
         }
-        for (column, key) in columns where !["id", "country", "is_default_billing", "is_default_shipping", "postal_code", "phone"].contains(column) {
+        for (column, key) in columns
+        where !["id", "country", "is_default_billing", "is_default_shipping", "postal_code", "phone"].contains(column) {
             row[column] = try text(key, required: ["street", "city"].contains(key))
         }
         guard case .text(let postal) = try text("postalCode", required: true) else { return row }

@@ -16,7 +16,8 @@ public struct CustomerBulkInsert {
         self.db = db
         self.actor = actor
         store = try StoreInfo.resolve(db, storeID.map { .int($0) })
-        guard let general = try db.scalar("SELECT id FROM customer_group WHERE name = ?", [GroupMembership.registrationGroup], as: Int64.self)
+        guard
+            let general = try db.scalar("SELECT id FROM customer_group WHERE name = ?", [GroupMembership.registrationGroup], as: Int64.self)
         else { throw HTTPError.conflict("The shop has no General group.", code: "no_group") }
         generalGroup = general
         nextNumber = try db.scalar("SELECT next FROM customer_number_sequence WHERE id = 1", as: Int64.self) ?? 10001
@@ -25,7 +26,8 @@ public struct CustomerBulkInsert {
     /// The staff-settable columns, in one fixed order, so every row uses the same statement.
     private static let fields = CustomerField.all.filter { $0.access == .staff && $0.key != "customerNumber" }
     private static let insertSQL: String = {
-        let columns = ["store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "updated_at", "email_key"]
+        let columns =
+            ["store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "updated_at", "email_key"]
             + fields.map(\.column)
         return "INSERT INTO customer(\(columns.joined(separator: ", "))) VALUES(\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }()
@@ -64,7 +66,9 @@ public struct CustomerBulkInsert {
         indexed["customer_number"] = number
         var emailKey: SQLValue = .null
         if case .text(let email)? = indexed["email"] { emailKey = .text(EmailAddress.normalized(email)) }
-        let values: [SQLValue] = [.integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(now), emailKey]
+        let values: [SQLValue] = [
+            .integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(now), emailKey,
+        ]
         try db.execute(Self.insertSQL, values + fieldValues)
         let id = db.lastInsertRowID
         try db.execute("INSERT INTO customer_group_member(customer_id, group_id) VALUES(?, ?)", [id, generalGroup])
@@ -75,6 +79,7 @@ public struct CustomerBulkInsert {
     /// Records the batch in the audit log and moves the customer-number sequence past it.
     public func finish(count: Int, action: String = "customers.bulk_inserted") throws {
         try db.execute("UPDATE customer_number_sequence SET next = max(next, ?) WHERE id = 1", [nextNumber])
-        try AuditLog.record(db, actor: actor, action: action, entity: "customer", entityID: nil, after: .object(["count": .int(Int64(count))]))
+        try AuditLog.record(
+            db, actor: actor, action: action, entity: "customer", entityID: nil, after: .object(["count": .int(Int64(count))]))
     }
 }

@@ -16,7 +16,8 @@ enum CustomerFieldValidator {
             return .integer(flag ? 1 : 0)
         case .money:
             guard case .int(let amount) = json else {
-                throw HTTPError.invalid(key, "\(key) must be a whole number of minor units (cents), such as 5000 for 50.00.", code: "wrong_type")
+                throw HTTPError.invalid(
+                    key, "\(key) must be a whole number of minor units (cents), such as 5000 for 50.00.", code: "wrong_type")
             }
             guard amount >= 0, amount <= 1_000_000_000_000 else { throw HTTPError.invalid(key, "\(key) must be 0 or more.") }
             return .integer(amount)

@@ -72,7 +72,9 @@ struct CustomerListQuery {
             add("EXISTS (SELECT 1 FROM customer_group_member m WHERE m.customer_id = customer.id AND m.group_id = ?)", group)
         }
         if let enabled = try flag("enabled") { add("customer.enabled = ?", enabled) }
-        if let blocked = try flag("blocked") { conditions.append(blocked ? "customer.blocked_reason IS NOT NULL" : "customer.blocked_reason IS NULL") }
+        if let blocked = try flag("blocked") {
+            conditions.append(blocked ? "customer.blocked_reason IS NOT NULL" : "customer.blocked_reason IS NULL")
+        }
         if let pending = try flag("pending") { add("customer.activation = ?", pending ? "pending" : "active") }
         if let account = try flag("hasAccount") { add("customer.has_account = ?", account) }
         if let from = try day("registeredFrom") { add("customer.registered_at >= ?", from) }
@@ -107,7 +109,8 @@ struct CustomerListQuery {
         countSQL =
             search != nil && conditions.isEmpty
             ? "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?" : "SELECT count(*) FROM \(from) \(whereClause)"
-        let total = try counts?.count(db, sql: countSQL, arguments: filterArguments)
+        let total =
+            try counts?.count(db, sql: countSQL, arguments: filterArguments)
             ?? (db.scalar(countSQL, filterArguments, as: Int64.self) ?? 0)
 
         let column = CustomerListQuery.sortable[sortKey]!

@@ -12,19 +12,21 @@ enum CustomerPhoneExport {
         var headers = HTTPHeaders()
         headers.set("Content-Type", "text/csv; charset=utf-8")
         headers.set("Content-Disposition", "attachment; filename=\"\(shop.slug.value)-sms-phones.csv\"")
-        return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
-            try await writer.write(Array("phone,firstName,lastName,customerNumber\r\n".utf8))
-            var after: Int64 = 0
-            while true {
-                let from = after
-                let (chunk, last) = try await shop.database.read { db -> ([UInt8], Int64?) in
-                    try page(db, query: query, after: from)
+        return HTTPResponse(
+            status: .ok, headers: headers,
+            body: .stream { writer in
+                try await writer.write(Array("phone,firstName,lastName,customerNumber\r\n".utf8))
+                var after: Int64 = 0
+                while true {
+                    let from = after
+                    let (chunk, last) = try await shop.database.read { db -> ([UInt8], Int64?) in
+                        try page(db, query: query, after: from)
+                    }
+                    if !chunk.isEmpty { try await writer.write(chunk) }
+                    guard let last else { return }
+                    after = last
                 }
-                if !chunk.isEmpty { try await writer.write(chunk) }
-                guard let last else { return }
-                after = last
-            }
-        })
+            })
     }
 
     /// One page of rows after customer id `after`, as CSV, and the last id (nil at the end).
@@ -61,7 +63,9 @@ enum CustomerPhoneExport {
 enum CSVCell {
     static func escape(_ text: String) -> String {
         var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !value.hasPrefix("+") || !value.dropFirst().allSatisfy(\.isNumber) {
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+            !value.hasPrefix("+") || !value.dropFirst().allSatisfy(\.isNumber)
+        {
             value = "'" + value
         }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return value }

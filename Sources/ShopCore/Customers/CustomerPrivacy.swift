@@ -22,9 +22,11 @@ enum CustomerPrivacy {
                 try db.query(
                     "SELECT created_at, to_address, subject, status, template FROM email_outbox WHERE customer_id = ? ORDER BY id", [id]
                 ).map { row in
-                    .object(Dictionary(uniqueKeysWithValues: row.columns.map { column in
-                        (column, row[column].textValue.map(JSONValue.string) ?? .null)
-                    }))
+                    .object(
+                        Dictionary(
+                            uniqueKeysWithValues: row.columns.map { column in
+                                (column, row[column].textValue.map(JSONValue.string) ?? .null)
+                            }))
                 })
         }
         var moduleData: [String: JSONValue] = [:]
@@ -50,7 +52,9 @@ enum CustomerPrivacy {
         for table in personalTables where try tableExists(db, table) {
             try db.execute("DELETE FROM \(table) WHERE customer_id = ?", [id])
         }
-        let personal = CustomerField.all.filter { $0.access == .staff && !["customerNumber", "hasAccount", "enabled", "saleType", "currency"].contains($0.key) }
+        let personal = CustomerField.all.filter {
+            $0.access == .staff && !["customerNumber", "hasAccount", "enabled", "saleType", "currency"].contains($0.key)
+        }
         try db.execute(
             """
             UPDATE customer SET \(personal.map { "\($0.column) = NULL" }.joined(separator: ", ")),

@@ -10,7 +10,9 @@ enum CustomerQuickFilter {
 
     static func run(_ db: Database, text: String, limit: Int) throws -> JSONValue {
         let folded = TextFolding.fold(text.trimmedWhitespace())
-        let pattern = "%" + folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        let pattern =
+            "%"
+            + folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         let fields = CustomerListQuery.listFields.compactMap { CustomerField.byKey[$0] }
         let rows = try db.query(

@@ -27,7 +27,9 @@ enum CustomerReader {
     }
 
     static func groupIDs(_ db: Database, _ id: Int64) throws -> [Int64] {
-        try db.query("SELECT group_id FROM customer_group_member WHERE customer_id = ? ORDER BY group_id", [id]).map { try $0.get("group_id") }
+        try db.query("SELECT group_id FROM customer_group_member WHERE customer_id = ? ORDER BY group_id", [id]).map {
+            try $0.get("group_id")
+        }
     }
 
     static func addresses(_ db: Database, _ id: Int64) throws -> [JSONValue] {

@@ -35,7 +35,9 @@ public struct CustomerRoutes {
             return .json(try await shop.database.read { db in try CustomerQuickFilter.run(db, text: text, limit: limit) })
         }
 
-        routes.requiring(.customersExport).get("/customers/sms-phones.csv", summary: "E.164 phones of SMS-consenting customers in a filtered set") {
+        routes.requiring(.customersExport).get(
+            "/customers/sms-phones.csv", summary: "E.164 phones of SMS-consenting customers in a filtered set"
+        ) {
             request, context in
             let shop = try context.requireShop()
             return CustomerPhoneExport.response(
@@ -72,7 +74,8 @@ public struct CustomerRoutes {
             return CustomerRoutes.respond(record)
         }
 
-        routes.requiring(.customersDelete).delete("/customers/{id}", summary: "Delete a customer (?dryRun=true shows the impact)") { request, context in
+        routes.requiring(.customersDelete).delete("/customers/{id}", summary: "Delete a customer (?dryRun=true shows the impact)") {
+            request, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let dryRun = request.query("dryRun") == "true"
@@ -149,7 +152,8 @@ public struct CustomerRoutes {
                         "confirmCustomerNumber", "Type the customer's number to confirm the erasure; it cannot be undone.",
                         code: "confirmation_mismatch")
                 }
-                try CustomerPrivacy.erase(db, id: id, modules: try CustomerRoutes.migratedModules(db, catalog), actor: actor, requestID: requestID)
+                try CustomerPrivacy.erase(
+                    db, id: id, modules: try CustomerRoutes.migratedModules(db, catalog), actor: actor, requestID: requestID)
             }
             try await shop.database.maintenance { db in try CustomerPrivacy.purgeResidue(db) }
             return .json(.object(["erased": .int(id)]))
@@ -186,7 +190,8 @@ public struct CustomerRoutes {
         guard let header = request.headers["If-Match"], header.trimmedWhitespace() != "*" else { return nil }
         let digits = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         guard let version = Int64(digits) else {
-            throw HTTPError(.preconditionFailed, code: "invalid_if_match", message: "If-Match must be the customer's version, as in its ETag.")
+            throw HTTPError(
+                .preconditionFailed, code: "invalid_if_match", message: "If-Match must be the customer's version, as in its ETag.")
         }
         return version
     }

@@ -65,7 +65,8 @@ struct CustomerWriter {
         if let expectedVersion, case .int(let current) = before["version"], current != expectedVersion {
             throw HTTPError(
                 .preconditionFailed, code: "version_conflict",
-                message: "This customer was changed by someone else (version \(current), yours \(expectedVersion)); review the current values and save again.",
+                message:
+                    "This customer was changed by someone else (version \(current), yours \(expectedVersion)); review the current values and save again.",
                 details: ["current": before])
         }
         if patch["storeId"] == .null {
@@ -112,7 +113,8 @@ struct CustomerWriter {
         if patch["groupIds"] != nil || patch["defaultGroupId"] != nil {
             let currentGroups = try CustomerReader.groupIDs(db, id).map { JSONValue.int($0) }
             let groups = try GroupMembership.resolve(
-                db, groupIDs: patch["groupIds"] ?? .array(currentGroups), defaultGroupID: patch["defaultGroupId"] ?? before["defaultGroupId"])
+                db, groupIDs: patch["groupIds"] ?? .array(currentGroups),
+                defaultGroupID: patch["defaultGroupId"] ?? before["defaultGroupId"])
             try GroupMembership.replace(db, customerID: id, with: groups.all)
             values["default_group_id"] = .integer(groups.defaultGroup)
         }
@@ -141,7 +143,8 @@ struct CustomerWriter {
     ]
 
     func consentRecord(_ now: String) -> String {
-        String(decoding: JSONValue.object(["at": .string(now), "source": .string("\(actor.kind):\(actor.label)")]).serialized(), as: UTF8.self)
+        String(
+            decoding: JSONValue.object(["at": .string(now), "source": .string("\(actor.kind):\(actor.label)")]).serialized(), as: UTF8.self)
     }
 
     /// Fields stored in NOT NULL columns: a JSON null (or, for text, an empty string) is
@@ -192,7 +195,9 @@ struct CustomerWriter {
             return .text(number)
         }
         while true {
-            let next = try db.scalar("UPDATE customer_number_sequence SET next = next + 1 WHERE id = 1 RETURNING next - 1", as: Int64.self) ?? 10001
+            let next =
+                try db.scalar("UPDATE customer_number_sequence SET next = next + 1 WHERE id = 1 RETURNING next - 1", as: Int64.self)
+                ?? 10001
             if try db.scalar("SELECT 1 FROM customer WHERE customer_number = ?", [String(next)], as: Int.self) == nil {
                 return .text(String(next))
             }

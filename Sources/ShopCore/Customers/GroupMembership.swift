@@ -14,7 +14,9 @@ enum GroupMembership {
             break
         case .array(let items):
             for item in items {
-                guard case .int(let id) = item else { throw HTTPError.invalid("groupIds", "groupIds must be a list of group ids.", code: "wrong_type") }
+                guard case .int(let id) = item else {
+                    throw HTTPError.invalid("groupIds", "groupIds must be a list of group ids.", code: "wrong_type")
+                }
                 if !ids.contains(id) { ids.append(id) }
             }
         default:
@@ -30,7 +32,8 @@ enum GroupMembership {
             if let defaultGroup {
                 ids = [defaultGroup]
             } else {
-                guard let general = try db.scalar("SELECT id FROM customer_group WHERE name = ?", [registrationGroup], as: Int64.self) else {
+                guard let general = try db.scalar("SELECT id FROM customer_group WHERE name = ?", [registrationGroup], as: Int64.self)
+                else {
                     throw HTTPError.conflict("The shop has no General group; choose groupIds.", code: "no_group", field: "groupIds")
                 }
                 ids = [general]

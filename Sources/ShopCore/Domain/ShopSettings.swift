@@ -54,7 +54,8 @@ public struct ShopSettings: Sendable, Equatable {
             case (_, _) where ShopSettings.columns[key] != nil:
                 throw HTTPError.invalid(key, "\(key) must be true or false.", code: "wrong_type")
             default:
-                throw HTTPError.invalid(key, "\(key) is not a setting; settings: \(ShopSettings.keys.joined(separator: ", ")).", code: "unknown_field")
+                throw HTTPError.invalid(
+                    key, "\(key) is not a setting; settings: \(ShopSettings.keys.joined(separator: ", ")).", code: "unknown_field")
             }
         }
     }

@@ -28,7 +28,8 @@ public struct GroupRoutes {
             let group = try await shop.database.write { db -> JSONValue in
                 try GroupRoutes.refuseDuplicate(db, name, except: nil)
                 try db.execute(
-                    "INSERT INTO customer_group(name, tax_class, built_in, created_at) VALUES(?, ?, 0, ?)", [name, taxClass, Timestamp.now()])
+                    "INSERT INTO customer_group(name, tax_class, built_in, created_at) VALUES(?, ?, 0, ?)",
+                    [name, taxClass, Timestamp.now()])
                 let group = try GroupRoutes.group(db, db.lastInsertRowID)
                 try AuditLog.record(
                     db, actor: actor, action: "group.created", entity: "customer_group", entityID: String(db.lastInsertRowID),

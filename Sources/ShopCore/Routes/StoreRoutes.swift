@@ -41,7 +41,8 @@ public struct StoreRoutes {
                     [spec.code, spec.name, spec.locale, spec.currency, spec.country, scope, Timestamp.now()])
                 let id = db.lastInsertRowID
                 let store = try StoreRoutes.store(db, id)
-                try AuditLog.record(db, actor: actor, action: "store.created", entity: "store", entityID: String(id), after: store, requestID: requestID)
+                try AuditLog.record(
+                    db, actor: actor, action: "store.created", entity: "store", entityID: String(id), after: store, requestID: requestID)
                 return store
             }
             return .json(.object(["store": store]), status: .created)
@@ -99,7 +100,8 @@ public struct StoreRoutes {
                     throw HTTPError.conflict("A shop keeps at least one store.", code: "last_store")
                 }
                 try db.execute("DELETE FROM store WHERE id = ?", [id])
-                try AuditLog.record(db, actor: actor, action: "store.deleted", entity: "store", entityID: String(id), before: before, requestID: requestID)
+                try AuditLog.record(
+                    db, actor: actor, action: "store.deleted", entity: "store", entityID: String(id), before: before, requestID: requestID)
             }
             return .noContent
         }
