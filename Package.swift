@@ -39,9 +39,13 @@ let package = Package(
         // The executable: the only place that lists the plugins.
         .executableTarget(
             name: "shopadmin",
-            dependencies: ["ShopAdminCLI", "ShopCore"],
+            dependencies: ["ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule"],
             path: "Sources/shopadmin"
         ),
+
+        // Feature modules: each imports ShopCore and the layers below it, never another plugin.
+        .target(name: "TagsModule", dependencies: ["ShopCore", "SQLite", "NordicIdentifiers"], path: "Plugins/Tags"),
+        .target(name: "AccountBalanceModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/AccountBalance"),
 
         // Helpers shared by the test targets: a raw HTTP/1.1 client over loopback, temp dirs.
         .target(name: "ShopAdminTesting", path: "Tests/ShopAdminTesting"),
@@ -54,6 +58,16 @@ let package = Package(
             name: "ShopCoreTests",
             dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "ShopAdminTesting"],
             path: "Tests/ShopCoreTests"
+        ),
+        .testTarget(
+            name: "TagsModuleTests",
+            dependencies: ["TagsModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting"],
+            path: "Tests/TagsModuleTests"
+        ),
+        .testTarget(
+            name: "AccountBalanceModuleTests",
+            dependencies: ["AccountBalanceModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting"],
+            path: "Tests/AccountBalanceModuleTests"
         ),
         .testTarget(
             name: "EndToEndTests",
