@@ -24,3 +24,16 @@ ensure_swift() {
         fi
     fi
 }
+
+# Installs Python modules for the test tools when missing: arguments are module:package pairs.
+ensure_python_modules() {
+    local missing=()
+    for pair in "$@"; do
+        python3 -c "import ${pair%%:*}" 2>/dev/null || missing+=("${pair##*:}")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "installing from PyPI: ${missing[*]}"
+        python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}" 2>/dev/null ||
+            python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${missing[@]}"
+    fi
+}
