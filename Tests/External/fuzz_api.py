@@ -88,7 +88,7 @@ def main():
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-    print(f"api fuzz: {passed} passed, {failed} failed")
+    print(f"fuzz: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
 
