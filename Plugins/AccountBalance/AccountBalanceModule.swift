@@ -48,6 +48,12 @@ public struct AccountBalanceModule: FeatureModule {
         ])
     }
 
+    /// Deleting a customer deletes their ledger with them; the dry run says how many entries.
+    public func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue] {
+        let count = try db.scalar("SELECT count(*) FROM balance_entry WHERE customer_id = ?", [customerID], as: Int64.self) ?? 0
+        return count == 0 ? [:] : ["balanceEntries": .int(count)]
+    }
+
     /// Keeps amounts, currencies and dates for the books; reasons and actor labels become "erased".
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {
         try BalanceLedger.erase(db, customerID: customerID)

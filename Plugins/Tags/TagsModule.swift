@@ -30,6 +30,12 @@ public struct TagsModule: FeatureModule {
         .object(["tags": .array(try TagStore.names(db, customerID: customerID).map { .string($0) })])
     }
 
+    /// How many tags the customer would lose.
+    public func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue] {
+        let count = try db.scalar("SELECT count(*) FROM customer_tag WHERE customer_id = ?", [customerID], as: Int64.self) ?? 0
+        return count == 0 ? [:] : ["tags": .int(count)]
+    }
+
     /// Takes the customer's tags off them; the tags themselves are the merchant's and stay.
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {
         try db.execute("DELETE FROM customer_tag WHERE customer_id = ?", [customerID])

@@ -16,6 +16,12 @@ struct CustomerListQuery {
         "newsletter", "partnerOffers", "smsMarketing", "totalSales", "orderCount", "registeredAt", "lastVisitAt", "hasAccount",
     ]
 
+    /// The core's query parameters; modules add their filters' parameters.
+    static let parameters: Set<String> = [
+        "q", "sort", "limit", "cursor", "storeId", "groupId", "enabled", "blocked", "pending", "hasAccount", "registeredFrom",
+        "registeredTo", "lastVisitFrom", "lastVisitTo",
+    ]
+
     var search: String?
     var sortKey = "id"
     var descending = true
@@ -60,6 +66,14 @@ struct CustomerListQuery {
                 throw HTTPError.badRequest("\(name) must be a date written YYYY-MM-DD.", code: "invalid_query", field: name)
             }
             return text
+        }
+        let known = CustomerListQuery.parameters.union(filters.map(\.parameter))
+        if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
+            // Never ignored: an unknown filter (a module's the shop lacks, or a typo) would
+            // otherwise widen a list, or an export, to every customer.
+            throw HTTPError.badRequest(
+                "\(unknown) is not a filter of this shop's customer list; it takes: \(known.sorted().joined(separator: ", ")).",
+                code: "unknown_parameter", field: unknown)
         }
         for filter in filters {
             guard let text = query[filter.parameter] else { continue }

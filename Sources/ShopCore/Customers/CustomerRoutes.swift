@@ -81,8 +81,18 @@ public struct CustomerRoutes {
             let dryRun = request.query("dryRun") == "true"
             let (actor, requestID) = (context.auditActor, context.requestID)
             let impact = try await shop.database.write { db -> JSONValue in
+                // The modules' part first: a real delete cascades through their tables too.
+                var moduleImpact: [String: JSONValue] = [:]
+                for module in try CustomerRoutes.migratedModules(db, catalog) {
+                    let part = try module.customerDeletionImpact(db, customerID: id)
+                    if !part.isEmpty { moduleImpact[module.id] = .object(part) }
+                }
                 let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
-                return dryRun ? try writer.deletionImpact(id) : try writer.delete(id)
+                guard case .object(var core) = dryRun ? try writer.deletionImpact(id) : try writer.delete(id) else {
+                    return .null
+                }
+                core["modules"] = .object(moduleImpact)
+                return .object(core)
             }
             return .json(.object(["dryRun": .bool(dryRun), "impact": impact]))
         }

@@ -38,6 +38,9 @@ public protocol FeatureModule: Sendable {
     /// What the signed-in customer sees of the module in "my account" (credit limit and
     /// what is used; the balance and its entries), nil when nothing.
     func accountData(_ db: Database, customerID: Int64) throws -> JSONValue?
+    /// What deleting the customer would take of the module's data (`["balanceEntries": 3]`),
+    /// shown in the delete's dry run so the merchant knows before confirming.
+    func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue]
     /// The module's data about one customer, for the GDPR export (nil when it holds none).
     func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue?
     /// Removes or anonymises the module's personal data about one customer (GDPR erasure),
@@ -53,6 +56,7 @@ extension FeatureModule {
     public var apiOperations: [String: APIOperation] { [:] }
     public var customerListFilters: [CustomerListFilter] { [] }
     public func accountData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
+    public func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue] { [:] }
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
 }
