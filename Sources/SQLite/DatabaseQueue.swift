@@ -42,6 +42,21 @@ public final class DatabaseQueue: Sendable {
         try self.init(path: path, options: options, limits: .standard)
     }
 
+    /// Opens the database from async code without blocking a cooperative thread: opening
+    /// reads the file and runs pragmas (milliseconds on a busy disk), so it runs on a
+    /// dispatch thread while the caller is suspended.
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - options: how to open it (request paths never create).
+    /// - Throws: the `SQLiteError` of `Database.init`.
+    public static func open(path: String, options: OpenOptions = OpenOptions()) async throws -> DatabaseQueue {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try DatabaseQueue(path: path, options: options) })
+            }
+        }
+    }
+
     /// Opens the database with other group commit limits (benchmarks, tests).
     init(path: String, options: OpenOptions, limits: GroupCommitLimits) throws {
         self.path = path

@@ -1,5 +1,6 @@
 import Foundation
 import ShopAdminTesting
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -42,6 +43,8 @@ enum ShopAdminBinary {
         return environment
     }
 
+    private static let launches = Mutex(())
+
     /// Starts the binary with stdout and stderr going to files (no pipe can fill and block it).
     static func launch(_ arguments: [String], stdout: String, stderr: String) throws -> Process {
         _ = FileManager.default.createFile(atPath: stdout, contents: nil)
@@ -53,7 +56,9 @@ enum ShopAdminBinary {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
-        try process.run()
+        // One launch at a time: Foundation's Process.run crashed once (a bad read inside it)
+        // with several suites launching at once in one test process.
+        try launches.withLock { _ in try process.run() }
         return process
     }
 

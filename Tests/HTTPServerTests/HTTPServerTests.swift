@@ -166,7 +166,9 @@ import Testing
             let started = clock.now
             let other = try await TestHTTPClient.request(port: server.port, path: "/health")
             #expect(other.status == 200)
-            #expect(clock.now - started < .seconds(1))
+            // A blocked server would never answer (the stream waits on a reader that is not
+            // reading); the bound is loose so a loaded test machine does not fail it.
+            #expect(clock.now - started < .seconds(5))
 
             var total = firstBytes.count
             var reads = 0
@@ -195,7 +197,8 @@ import Testing
             let started = clock.now
             let response = try await TestHTTPClient.request(port: server.port, path: "/health")
             #expect(response.status == 200)
-            #expect(clock.now - started < .milliseconds(500))
+            // Loose, for a loaded test machine; a server stuck on idle peers never answers.
+            #expect(clock.now - started < .seconds(5))
             #expect(server.openConnectionCount >= 1000)
         }
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Why a test client call failed.
 public struct TestClientError: Error, Sendable, CustomStringConvertible {
@@ -29,6 +30,8 @@ public final class TestHTTPClient: @unchecked Sendable {
     private let queue = DispatchQueue(label: "TestHTTPClient")
     private var received: [UInt8] = []
     private var closed = false
+    /// Set by the first `close`: the descriptor is shut down once, from any thread.
+    private let shutDown = Atomic<Bool>(false)
     /// The port connected to; `request` uses it for the Host header.
     public let port: Int
 
@@ -164,9 +167,13 @@ public final class TestHTTPClient: @unchecked Sendable {
         }) ?? false
     }
 
-    /// Closes the connection. Safe to call more than once.
+    /// Closes the connection. Safe to call more than once, and never waits: a read in
+    /// progress on the client's queue is woken by the shutdown, and the descriptor is closed
+    /// on the queue after it (so its number is never closed twice or under a reader).
     public func close() {
-        queue.sync {
+        guard !shutDown.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
+        queue.async { [self] in
             if !closed {
                 closed = true
                 _ = Glibc.close(fd)

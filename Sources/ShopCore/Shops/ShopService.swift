@@ -24,7 +24,7 @@ public final class ShopService: Sendable {
             capacity: poolCapacity,
             opener: { slug in
                 // Request paths never create a database: a missing file is an error, not a new shop.
-                try DatabaseQueue(path: ShopService.databasePath(directory, slug), options: ShopService.openOptions)
+                try await DatabaseQueue.open(path: ShopService.databasePath(directory, slug), options: ShopService.openOptions)
             },
             migrator: { queue, modules in
                 try await ShopService.migrate(queue, catalog.migrator(for: modules))
@@ -94,7 +94,7 @@ public final class ShopService: Sendable {
         let generated = request.ownerPassword == nil ? SecureRandom.token(byteCount: 12) : nil
         do {
             let passwordHash = try await hasher.hash(request.ownerPassword ?? generated!)
-            let queue = try DatabaseQueue(path: databasePath(record.slug), options: ShopService.creatingOptions)
+            let queue = try await DatabaseQueue.open(path: databasePath(record.slug), options: ShopService.creatingOptions)
             do {
                 _ = try await ShopService.migrate(queue, catalog.migrator(for: catalog.enabledModules(for: record)))
                 try await queue.write { db in
