@@ -31,7 +31,7 @@ public final class ShopAdminApplication: Sendable {
         let throttle = SignInThrottle()
         StaffSessionRoutes(service: service, lifetime: configuration.staffSessionLifetime, throttle: throttle).addRoutes(to: shopRoot)
         StaffPasswordRoutes(service: service).addRoutes(to: shopRoot)
-        let staffOnly = shopRoot.group("", middleware: [StaffAuthMiddleware()])
+        let staffOnly = shopRoot.group("", middleware: [StaffAuthMiddleware(sessions: service.staffSessions)])
         StaffRoutes(service: service, throttle: throttle).addRoutes(to: staffOnly)
         ApiTokenRoutes().addRoutes(to: staffOnly)
         ShopCoreRoutes(service: service).addRoutes(to: staffOnly)
@@ -45,7 +45,8 @@ public final class ShopAdminApplication: Sendable {
         for entry in service.catalog.entries {
             let gate = ModuleGateMiddleware(moduleID: entry.module.id, moduleName: entry.module.name, availability: entry.availability)
             let group = builder.group(
-                "/shops/{shop}/api", middleware: [shopResolution, StaffAuthMiddleware(), gate], module: entry.module.id)
+                "/shops/{shop}/api", middleware: [shopResolution, StaffAuthMiddleware(sessions: service.staffSessions), gate],
+                module: entry.module.id)
             entry.module.addRoutes(to: group)
         }
         // The description of the finished router; built once, served as bytes.
@@ -63,7 +64,9 @@ public final class ShopAdminApplication: Sendable {
     public func makeResponder() -> ApplicationResponder {
         ApplicationResponder(
             router: router,
-            middleware: [AccessLogMiddleware(sink: log), ErrorMiddleware(sink: log)],
+            middleware: [
+                AccessLogMiddleware(sink: log), ErrorMiddleware(sink: log), StaffSessionCacheInvalidation(cache: service.staffSessions),
+            ],
             defaultBodyLimit: configuration.http.defaultBodyLimit)
     }
 

@@ -7,7 +7,9 @@ import SQLite
 /// operator's support session (`sa_sp_`), each acting with a role. Refuses writes to read-only
 /// callers.
 public struct StaffAuthMiddleware: Middleware {
-    public init() {}
+    let sessions: StaffSessionCache
+
+    public init(sessions: StaffSessionCache) { self.sessions = sessions }
 
     public func handle(_ request: Request, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
         let shop = try context.requireShop()
@@ -32,17 +34,28 @@ public struct StaffAuthMiddleware: Middleware {
                 throw HTTPError.unauthorized("The support session has ended or is not valid for shop \(shop.slug).")
             }
         } else {
-            staff = try await shop.database.read { db -> StaffIdentity? in
-                guard
-                    let row = try db.queryRow(
-                        """
-                        SELECT staff.id, staff.email, staff.role FROM staff_session
-                        JOIN staff ON staff.id = staff_session.staff_id
-                        WHERE staff_session.token_hash = ? AND staff_session.expires_at > ? AND staff.enabled = 1
-                        """, [SecretToken.hash(token), Timestamp.format(now)]),
-                    let role = StaffRole(rawValue: try row.get("role", as: String.self))
-                else { return nil }
-                return StaffIdentity(id: try row.get("id"), email: try row.get("email"), role: role)
+            let hash = SecretToken.hash(token)
+            if let cached = sessions.identity(shop: shop.slug.value, tokenHash: hash) {
+                staff = cached
+            } else {
+                let found = try await shop.database.read { db -> (StaffIdentity, Date)? in
+                    guard
+                        let row = try db.queryRow(
+                            """
+                            SELECT staff.id, staff.email, staff.role, staff_session.expires_at FROM staff_session
+                            JOIN staff ON staff.id = staff_session.staff_id
+                            WHERE staff_session.token_hash = ? AND staff_session.expires_at > ? AND staff.enabled = 1
+                            """, [hash, Timestamp.format(now)]),
+                        let role = StaffRole(rawValue: try row.get("role", as: String.self))
+                    else { return nil }
+                    return (StaffIdentity(id: try row.get("id"), email: try row.get("email"), role: role), try row.get("expires_at"))
+                }
+                if let (identity, expires) = found {
+                    sessions.remember(
+                        identity, shop: shop.slug.value, tokenHash: hash,
+                        sessionExpiresIn: .milliseconds(Int64(max(0, expires.timeIntervalSince(now)) * 1000)))
+                }
+                staff = found?.0
             }
         }
         guard let staff else {

@@ -65,7 +65,7 @@ public struct StaffSessionRoutes {
                 ]), status: .created)
         }
 
-        let signedIn = routes.group("", middleware: [StaffAuthMiddleware()])
+        let signedIn = routes.group("", middleware: [StaffAuthMiddleware(sessions: service.staffSessions)])
         signedIn.delete("/sessions/current", summary: "Staff sign-out") { request, context in
             let shop = try context.requireShop()
             guard let token = BearerToken.from(request.headers) else { throw HTTPError.unauthorized("No session.") }
