@@ -44,11 +44,15 @@ let package = Package(
         ),
 
         // Feature modules: each imports ShopCore and the layers below it, never another plugin.
-        .target(name: "TagsModule", dependencies: ["ShopCore", "SQLite", "NordicIdentifiers"], path: "Plugins/Tags"),
+        .target(name: "TagsModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/Tags"),
         .target(name: "AccountBalanceModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/AccountBalance"),
 
         // Helpers shared by the test targets: a raw HTTP/1.1 client over loopback, temp dirs.
         .target(name: "ShopAdminTesting", path: "Tests/ShopAdminTesting"),
+        // A running ShopAdmin on loopback for the feature modules' tests.
+        .target(
+            name: "ShopCoreTesting", dependencies: ["ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting"],
+            path: "Tests/ShopCoreTesting"),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], path: "Tests/SQLiteTests"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], path: "Tests/CryptographyTests"),
@@ -61,12 +65,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TagsModuleTests",
-            dependencies: ["TagsModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting"],
+            dependencies: ["TagsModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
             path: "Tests/TagsModuleTests"
         ),
         .testTarget(
             name: "AccountBalanceModuleTests",
-            dependencies: ["AccountBalanceModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting"],
+            dependencies: ["AccountBalanceModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
             path: "Tests/AccountBalanceModuleTests"
         ),
         .testTarget(

@@ -1,4 +1,3 @@
-import NordicIdentifiers
 import SQLite
 import ShopCore
 
@@ -64,7 +63,7 @@ struct CustomerSelection {
         if let q = members["q"] {
             guard case .string(let text) = q else { throw HTTPError.invalid("filter.q", "filter.q must be a string.", code: "wrong_type") }
             from = "customer_search JOIN customer ON customer.id = customer_search.rowid"
-            if let match = matchExpression(text) {
+            if let match = CustomerSearchIndex.matchExpression(text) {
                 conditions.append("customer_search MATCH ?")
                 arguments.append(match)
             } else {
@@ -98,22 +97,5 @@ struct CustomerSelection {
         return CustomerSelection(
             sql: "SELECT customer.id AS id FROM \(from) WHERE \(conditions.joined(separator: " AND "))", arguments: arguments,
             summary: .object(["filter": value]))
-    }
-
-    /// An FTS5 query from what a person typed, as the customer list builds it: each folded word
-    /// a prefix, all required; a phone-like query one run of digits. Nil when nothing is searchable.
-    static func matchExpression(_ text: String) -> String? {
-        let trimmed = text.trimmedWhitespace()
-        let phoneLike = !trimmed.isEmpty && trimmed.allSatisfy { $0.isNumber || " -+().".contains($0) }
-        let words: [String]
-        if phoneLike {
-            var digits = trimmed.filter(\.isNumber)
-            if digits.hasPrefix("00") { digits.removeFirst(2) }
-            words = digits.isEmpty ? [] : [digits]
-        } else {
-            words = TextFolding.fold(trimmed).split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        }
-        guard !words.isEmpty else { return nil }
-        return words.prefix(8).map { "\"\($0)\"*" }.joined(separator: " AND ")
     }
 }

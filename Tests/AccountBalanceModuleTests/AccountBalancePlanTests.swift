@@ -2,6 +2,7 @@ import AccountBalanceModule
 import Foundation
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// The account balance as the host runs it: only with the paid add-on, on any tier,

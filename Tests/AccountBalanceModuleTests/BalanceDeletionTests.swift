@@ -1,5 +1,6 @@
 import Foundation
 import ShopAdminTesting
+import ShopCoreTesting
 import Testing
 
 /// Deleting a customer with a ledger: the dry run names the entries that would go.

@@ -3,6 +3,7 @@ import Foundation
 import SQLite
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// The ledger: entries appended, never changed; balances summed per currency; entries newest

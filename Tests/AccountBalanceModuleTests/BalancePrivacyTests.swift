@@ -3,6 +3,7 @@ import Foundation
 import SQLite
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// What the customer sees of the ledger, and the ledger in GDPR export and erasure.

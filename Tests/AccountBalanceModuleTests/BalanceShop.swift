@@ -2,6 +2,7 @@ import AccountBalanceModule
 import Foundation
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// A shop with the account-balance add-on, signed in as its owner, and the balance calls the

@@ -2,6 +2,7 @@ import Foundation
 import SQLite
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// The mass action: add and remove tags on ticked customers or on everyone a search or tag

@@ -1,6 +1,7 @@
 import Foundation
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// The customer-list filters the module adds: `tagsAll`, `tagsAny`, `tagsNone`.

@@ -1,6 +1,7 @@
 import Foundation
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import TagsModule
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import ShopAdminTesting
 import ShopCore
+import ShopCoreTesting
 import Testing
 
 /// The merchant's tags: names unique per shop whatever their case, renamed and deleted,

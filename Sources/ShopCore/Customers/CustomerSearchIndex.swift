@@ -5,7 +5,7 @@ import SQLite
 /// The one search box's index (SQLite FTS5): names, email, phone, company, business id and
 /// customer number, folded so that "ahlen" finds "Åhlén". Updated in the transaction of
 /// every change, so search never lags behind the record.
-enum CustomerSearchIndex {
+public enum CustomerSearchIndex {
     /// The columns the index is made of.
     static let columns = ["first_name", "last_name", "email", "phone", "company", "business_id", "customer_number", "erp_customer_id"]
 
@@ -45,7 +45,7 @@ enum CustomerSearchIndex {
 
     /// An FTS5 query from what a person typed: each word a prefix, all required; a
     /// phone-like query becomes one run of digits. Nil when nothing searchable remains.
-    static func matchExpression(_ text: String) -> String? {
+    public static func matchExpression(_ text: String) -> String? {
         let trimmed = text.trimmedWhitespace()
         let phoneLike = !trimmed.isEmpty && trimmed.allSatisfy { $0.isNumber || " -+().".contains($0) }
         let words: [String]

@@ -5,19 +5,19 @@ import ShopAdminTesting
 import ShopCore
 import Testing
 
-/// A real ShopAdmin with the modules under test and `TierMatrix.standard`, on a loopback
+/// A real ShopAdmin with the modules under test (for the feature modules' test targets) and `TierMatrix.standard`, on a loopback
 /// port over a fresh data directory, plus the calls the module suites make again and again.
 /// Each test makes its own, so tests run in parallel without sharing anything.
-final class ModuleTestServer: Sendable {
-    let app: ShopAdminApplication
-    let server: HTTPServer
-    let operatorToken: String
+public final class ModuleTestServer: Sendable {
+    public let app: ShopAdminApplication
+    public let server: HTTPServer
+    public let operatorToken: String
 
     /// The password every shop's owner gets from `provision`.
-    static let ownerPassword = "owner-password-1"
-    static let memberPassword = "member-password-1"
+    public static let ownerPassword = "owner-password-1"
+    public static let memberPassword = "member-password-1"
 
-    var port: Int { server.port }
+    public var port: Int { server.port }
 
     private init(app: ShopAdminApplication, server: HTTPServer, operatorToken: String) {
         self.app = app
@@ -27,7 +27,7 @@ final class ModuleTestServer: Sendable {
 
     /// Builds the application with `modules` and a cheap password hash, issues an operator
     /// token and starts listening on a free port.
-    static func make(modules: [any FeatureModule]) async throws -> ModuleTestServer {
+    public static func make(modules: [any FeatureModule]) async throws -> ModuleTestServer {
         var configuration = ShopAdminConfiguration(dataDirectory: freeTemporaryDirectory(prefix: "shopmodules"))
         configuration.passwordAlgorithm = .pbkdf2SHA256(iterations: 1000)
         configuration.log = LogSink.disabled
@@ -41,7 +41,7 @@ final class ModuleTestServer: Sendable {
     }
 
     /// Makes a server, runs `body` with it and stops it however `body` ends.
-    static func with(modules: [any FeatureModule], _ body: (ModuleTestServer) async throws -> Void) async throws {
+    public static func with(modules: [any FeatureModule], _ body: (ModuleTestServer) async throws -> Void) async throws {
         let server = try await make(modules: modules)
         do {
             try await body(server)
@@ -52,7 +52,7 @@ final class ModuleTestServer: Sendable {
         await server.stop()
     }
 
-    func stop() async {
+    public func stop() async {
         await server.shutdown(gracePeriod: 5)
         await app.shutdown()
     }
@@ -60,7 +60,9 @@ final class ModuleTestServer: Sendable {
     // MARK: Requests
 
     /// One request on its own connection; `json` becomes the body, `token` the bearer.
-    func request(_ method: String = "GET", _ path: String, token: String? = nil, json: [String: Any]? = nil) async throws -> TestResponse {
+    public func request(_ method: String = "GET", _ path: String, token: String? = nil, json: [String: Any]? = nil) async throws
+        -> TestResponse
+    {
         var headers: [(String, String)] = []
         var body: [UInt8] = []
         if let json {
@@ -72,19 +74,19 @@ final class ModuleTestServer: Sendable {
     }
 
     /// A GET on its own connection.
-    func request(_ path: String, token: String? = nil) async throws -> TestResponse {
+    public func request(_ path: String, token: String? = nil) async throws -> TestResponse {
         try await request("GET", path, token: token, json: nil)
     }
 
     /// A request with the operator token.
-    func operatorRequest(_ method: String = "GET", _ path: String, json: [String: Any]? = nil) async throws -> TestResponse {
+    public func operatorRequest(_ method: String = "GET", _ path: String, json: [String: Any]? = nil) async throws -> TestResponse {
         try await request(method, path, token: operatorToken, json: json)
     }
 
-    static func ownerEmail(_ slug: String) -> String { "owner@\(slug).example.com" }
+    public static func ownerEmail(_ slug: String) -> String { "owner@\(slug).example.com" }
 
     /// Provisions a shop through the service and signs in as its owner: the owner's token.
-    func provision(_ slug: String, tier: Tier, addOns: [String] = []) async throws -> String {
+    public func provision(_ slug: String, tier: Tier, addOns: [String] = []) async throws -> String {
         _ = try await app.service.provision(
             ProvisioningRequest(
                 slug: slug, name: "Shop \(slug)", tier: tier.rawValue, addOns: addOns, ownerEmail: ModuleTestServer.ownerEmail(slug),
@@ -94,7 +96,7 @@ final class ModuleTestServer: Sendable {
     }
 
     /// Signs in through `POST /shops/{slug}/api/sessions` and returns the session token.
-    func signIn(_ slug: String, email: String? = nil, password: String = ModuleTestServer.ownerPassword) async throws -> String {
+    public func signIn(_ slug: String, email: String? = nil, password: String = ModuleTestServer.ownerPassword) async throws -> String {
         let response = try await request(
             "POST", "/shops/\(slug)/api/sessions", json: ["email": email ?? ModuleTestServer.ownerEmail(slug), "password": password])
         try #require(response.status == 201, "sign-in to \(slug): \(response.text)")
@@ -102,7 +104,7 @@ final class ModuleTestServer: Sendable {
     }
 
     /// Creates a staff member with `role` as the owner and signs them in: their token.
-    func member(_ slug: String, owner: String, role: String) async throws -> String {
+    public func member(_ slug: String, owner: String, role: String) async throws -> String {
         let email = "\(role)@\(slug).example.com"
         let response = try await request(
             "POST", "/shops/\(slug)/api/staff", token: owner,
@@ -112,7 +114,7 @@ final class ModuleTestServer: Sendable {
     }
 
     /// Creates a customer and returns their id.
-    func createCustomer(
+    public func createCustomer(
         _ slug: String, token: String, firstName: String = "Anna", lastName: String, email: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Int {
@@ -124,7 +126,7 @@ final class ModuleTestServer: Sendable {
     }
 
     /// Runs `body` in a write transaction on a shop's database, leased as a request would.
-    func withShopDatabase<T: Sendable>(_ slug: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    public func withShopDatabase<T: Sendable>(_ slug: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let shopSlug = try #require(ShopSlug(slug))
         let record = try #require(app.service.registry.shop(shopSlug))
         return try await app.service.pool.withDatabase(shopSlug, modules: app.service.catalog.enabledModules(for: record)) { queue in
@@ -133,21 +135,21 @@ final class ModuleTestServer: Sendable {
     }
 
     /// Rows of `schema_migrations` for one owner.
-    func migrationRows(_ slug: String, owner: String) async throws -> Int {
+    public func migrationRows(_ slug: String, owner: String) async throws -> Int {
         try await withShopDatabase(slug) { db in
             try db.scalar("SELECT count(*) FROM schema_migrations WHERE owner = ?", [owner], as: Int.self) ?? 0
         }
     }
 
     /// Whether a table exists in the shop's database.
-    func tableExists(_ slug: String, _ table: String) async throws -> Bool {
+    public func tableExists(_ slug: String, _ table: String) async throws -> Bool {
         try await withShopDatabase(slug) { db in
             try db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", [table], as: Int.self) == 1
         }
     }
 
     /// The shop's audit entries, newest first.
-    func auditEntries(_ slug: String, token: String) async throws -> [[String: Any]] {
+    public func auditEntries(_ slug: String, token: String) async throws -> [[String: Any]] {
         let response = try await request("/shops/\(slug)/api/audit?limit=500", token: token)
         try #require(response.status == 200, "\(response.text)")
         return try #require(response.jsonObject?["entries"] as? [[String: Any]])
@@ -156,9 +158,9 @@ final class ModuleTestServer: Sendable {
 
 extension TestResponse {
     /// `error` of the standard error body.
-    var errorObject: [String: Any]? { jsonObject?["error"] as? [String: Any] }
+    public var errorObject: [String: Any]? { jsonObject?["error"] as? [String: Any] }
     /// `error.field` of the standard error body.
-    var errorField: String? { errorObject?["field"] as? String }
+    public var errorField: String? { errorObject?["field"] as? String }
     /// `error.message` of the standard error body.
-    var errorMessage: String? { errorObject?["message"] as? String }
+    public var errorMessage: String? { errorObject?["message"] as? String }
 }
