@@ -5,7 +5,7 @@ import Synchronization
 /// complete request becomes a Task, so a slow handler or a slow client never stalls the
 /// other connections of the loop.
 // @unchecked Sendable: all `var` state is touched only on the loop's own thread; other threads use only `inbox` (a Mutex) and `wakeup`.
-final class EventLoop: @unchecked Sendable {
+final class EventLoop: @unchecked Sendable {  // safe: loop-thread state (see above)
     enum Command {
         case adopt(Socket, remoteAddress: String)
         case stopAccepting

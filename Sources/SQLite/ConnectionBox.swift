@@ -3,7 +3,7 @@ import Synchronization
 /// Holds the queue's connection.
 // @unchecked Sendable: `database` is only touched on the owning DatabaseQueue's serial queue
 // (and in deinit, when no other reference is left).
-final class ConnectionBox: @unchecked Sendable {
+final class ConnectionBox: @unchecked Sendable {  // safe: used on one serial queue (see above)
     var database: Database?
     /// Successful group commits (each one fsync); an atomic, read from any thread by tests.
     let groupCommits = Atomic<Int>(0)

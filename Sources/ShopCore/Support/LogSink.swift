@@ -9,7 +9,7 @@ import Synchronization
 /// Where log lines go: a file descriptor (stdout by default), buffered so that a busy
 /// server does not pay one `write` per request; flushed every 200 ms and on `flush()`.
 // @unchecked: the buffer is behind a Mutex and the timer is only touched in init and deinit.
-public final class LogSink: @unchecked Sendable {
+public final class LogSink: @unchecked Sendable {  // safe: state behind a Mutex (see above)
     private let descriptor: Int32
     private let buffer = Mutex<[UInt8]>([])
     private let timer: DispatchSourceTimer?
