@@ -16,6 +16,7 @@ public enum OpenAPIDocument {
         var table = APIOperations.table
         table.merge(StorefrontAPIOperations.table) { core, _ in core }
         table.merge(StaffAPIOperations.table) { core, _ in core }
+        table.merge(Impersonation.apiOperations) { core, _ in core }
         for module in modules { table.merge(module.apiOperations) { core, _ in core } }
         return table
     }

@@ -41,7 +41,9 @@ public final class ShopAdminApplication: Sendable {
         CustomerRoutes(catalog: service.catalog).addRoutes(to: staffOnly)
         CustomerEmailRoutes().addRoutes(to: staffOnly)
         StorefrontStaffRoutes().addRoutes(to: staffOnly)
-        StorefrontRoutes(service: service).addRoutes(to: builder.group("/shops/{shop}/storefront/{store}", middleware: [shopResolution]))
+        Impersonation.addStaffRoutes(to: staffOnly)
+        StorefrontRoutes(service: service, throttle: throttle).addRoutes(
+            to: builder.group("/shops/{shop}/storefront/{store}", middleware: [shopResolution]))
         for entry in service.catalog.entries {
             let gate = ModuleGateMiddleware(moduleID: entry.module.id, moduleName: entry.module.name, availability: entry.availability)
             let group = builder.group(

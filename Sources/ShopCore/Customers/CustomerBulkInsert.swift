@@ -24,7 +24,9 @@ public struct CustomerBulkInsert {
     }
 
     /// The staff-settable columns, in one fixed order, so every row uses the same statement.
-    private static let fields = CustomerField.all.filter { $0.access == .staff && $0.key != "customerNumber" }
+    private static let fields = CustomerField.all.filter {
+        $0.access == .staff && $0.key != "customerNumber" && $0.key != "remoteAssistanceAllowed"
+    }
     private static let insertSQL: String = {
         let columns =
             ["store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "updated_at", "email_key"]

@@ -69,6 +69,8 @@ extension CustomerField {
         CustomerField("newsletter", "newsletter", .boolean, copyable: false),
         CustomerField("partnerOffers", "partner_offers", .boolean, copyable: false),
         CustomerField("smsMarketing", "sms_marketing", .boolean, copyable: false),
+        // Staff set it only with customers.assistance_consent (`Impersonation.requireConsentPermission`).
+        CustomerField("remoteAssistanceAllowed", "remote_assistance_allowed", .boolean, copyable: false),
         CustomerField("businessId", "business_id", .businessID),
         CustomerField("ediCode", "edi_code", .ediCode),
         CustomerField("vatNumber", "vat_number", .vatNumber),

@@ -60,7 +60,7 @@ enum CustomerPrivacy {
             UPDATE customer SET \(personal.map { "\($0.column) = NULL" }.joined(separator: ", ")),
                 first_name = 'Erased', last_name = 'Customer', email = NULL, email_key = NULL, password_hash = NULL,
                 blocked_reason = NULL, newsletter_consent = NULL, partner_offers_consent = NULL, sms_marketing_consent = NULL,
-                newsletter = 0, partner_offers = 0, sms_marketing = 0, has_account = 0, enabled = 0,
+                newsletter = 0, partner_offers = 0, sms_marketing = 0, remote_assistance_allowed = 0, has_account = 0, enabled = 0,
                 last_visit_at = NULL, erased_at = ?, updated_at = ?, version = version + 1
             WHERE id = ?
             """, [Timestamp.now(), Timestamp.now(), id])

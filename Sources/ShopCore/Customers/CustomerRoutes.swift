@@ -47,6 +47,7 @@ public struct CustomerRoutes {
         write.post("/customers", summary: "Create a customer") { request, context in
             let shop = try context.requireShop()
             let input = try CustomerRoutes.object(request)
+            try Impersonation.requireConsentPermission(input, context)
             let (actor, requestID) = (context.auditActor, context.requestID)
             let record = try await shop.database.write { db -> JSONValue in
                 let id = try CustomerWriter(db: db, actor: actor, requestID: requestID).create(input)
@@ -65,6 +66,7 @@ public struct CustomerRoutes {
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let patch = try CustomerRoutes.object(request)
+            try Impersonation.requireConsentPermission(patch, context)
             let expected = try CustomerRoutes.expectedVersion(request)
             let (actor, requestID) = (context.auditActor, context.requestID)
             let record = try await shop.database.write { db -> JSONValue in

@@ -149,7 +149,9 @@ struct CustomerWriter {
 
     /// Fields stored in NOT NULL columns: a JSON null (or, for text, an empty string) is
     /// refused by name, never handed to SQLite to fail as a constraint (a 500).
-    static let nonNullable: Set<String> = ["hasAccount", "enabled", "newsletter", "partnerOffers", "smsMarketing", "saleType"]
+    static let nonNullable: Set<String> = [
+        "hasAccount", "enabled", "newsletter", "partnerOffers", "smsMarketing", "saleType", "remoteAssistanceAllowed",
+    ]
 
     static func refuseNull(_ values: [String: SQLValue]) throws {
         for field in CustomerField.all where nonNullable.contains(field.key) && values[field.column] == SQLValue.null {

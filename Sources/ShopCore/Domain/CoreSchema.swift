@@ -61,6 +61,7 @@ public enum CoreSchema {
         CustomerSchema.migration,
         StaffSchema.migration,
         StorefrontSchema.migration,
+        Impersonation.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -19,7 +19,9 @@ public struct CustomerAuthMiddleware: Middleware {
             guard let hash else { return (store, nil) }
             let row = try db.queryRow(
                 """
-                SELECT customer.id, customer.email, customer.account_scope, \(CustomerSignInPolicy.State.columns)
+                SELECT customer.id, customer.email, customer.account_scope, \(CustomerSignInPolicy.State.columns),
+                    customer_session.impersonated_by_staff_id, customer_session.impersonated_by_label,
+                    (SELECT enabled FROM staff WHERE staff.id = customer_session.impersonated_by_staff_id) AS impersonator_enabled
                 FROM customer_session JOIN customer ON customer.id = customer_session.customer_id
                 WHERE customer_session.token_hash = ? AND customer_session.expires_at > ?
                 """, [hash, now])
@@ -35,8 +37,17 @@ public struct CustomerAuthMiddleware: Middleware {
             throw HTTPError.unauthorized("The session has expired or is not valid for this store; sign in again.")
         }
         try CustomerSignInPolicy.check(try CustomerSignInPolicy.State(row: row))
+        // An impersonation ends when its staff member can no longer sign in.
+        var impersonator: CustomerIdentity.Impersonator?
+        if case .integer(let staffID) = row["impersonated_by_staff_id"] {
+            guard row["impersonator_enabled"] == .integer(1) else {
+                throw HTTPError.unauthorized("The session has expired or is not valid for this store; sign in again.")
+            }
+            impersonator = CustomerIdentity.Impersonator(staffID: staffID, label: try row.get("impersonated_by_label"))
+        }
         var context = context
-        context.caller = .customer(CustomerIdentity(id: try row.get("id"), email: email, store: store))
+        context.caller = .customer(
+            CustomerIdentity(id: try row.get("id"), email: email, store: store, impersonator: impersonator))
         return try await next(request, context)
     }
 }

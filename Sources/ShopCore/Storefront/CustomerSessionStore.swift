@@ -19,15 +19,21 @@ enum CustomerSessionStore {
 
     /// Creates a session inside the caller's write transaction; expired sessions of the
     /// customer are cleared on the way.
-    static func issue(_ db: Database, customerID: Int64, storeID: Int64, replacing previous: String?) throws -> Issued {
+    static func issue(
+        _ db: Database, customerID: Int64, storeID: Int64, replacing previous: String?, lasting: TimeInterval = lifetime,
+        impersonator: CustomerIdentity.Impersonator? = nil
+    ) throws -> Issued {
         let now = Timestamp.now()
         if let previous { try revoke(db, token: previous) }
         try db.execute("DELETE FROM customer_session WHERE customer_id = ? AND expires_at <= ?", [customerID, now])
         let token = prefix + SecureRandom.token(byteCount: 32)
-        let expires = Timestamp.format(Date().addingTimeInterval(lifetime))
+        let expires = Timestamp.format(Date().addingTimeInterval(lasting))
         try db.execute(
-            "INSERT INTO customer_session(token_hash, customer_id, store_id, created_at, expires_at) VALUES(?, ?, ?, ?, ?)",
-            [hash(token), customerID, storeID, now, expires])
+            """
+            INSERT INTO customer_session(token_hash, customer_id, store_id, created_at, expires_at, impersonated_by_staff_id,
+                impersonated_by_label)
+            VALUES(?, ?, ?, ?, ?, ?, ?)
+            """, [hash(token), customerID, storeID, now, expires, impersonator?.staffID, impersonator?.label])
         return Issued(token: token, expiresAt: expires)
     }
 

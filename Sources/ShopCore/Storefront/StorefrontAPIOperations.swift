@@ -11,7 +11,8 @@ enum StorefrontAPIOperations {
             "customerNumber": .string(), "email": .string(format: "email"), "socialTitle": .nullable(.string()),
             "firstName": .string(), "lastName": .string(), "company": .nullable(.string()), "phone": .nullable(.string()),
             "birthday": .nullable(.string(format: "date")), "newsletter": .boolean, "partnerOffers": .boolean, "smsMarketing": .boolean,
-            "businessId": .nullable(.string()), "vatNumber": .nullable(.string()), "registeredAt": .string(format: "date-time"),
+            "remoteAssistanceAllowed": .boolean, "businessId": .nullable(.string()), "vatNumber": .nullable(.string()),
+            "registeredAt": .string(format: "date-time"),
             "lastVisitAt": .nullable(.string(format: "date-time")), "addresses": .array(.ref("Address")),
             "store": .object(["code": .string(), "name": .string()]),
             "modules": .object([:], additional: true),
@@ -21,7 +22,7 @@ enum StorefrontAPIOperations {
         [
             "firstName": .string(), "lastName": .string(), "socialTitle": .nullable(.string()), "phone": .nullable(.string()),
             "birthday": .nullable(.string(format: "date")), "newsletter": .boolean, "partnerOffers": .boolean, "smsMarketing": .boolean,
-            "addresses": .array(.ref("Address")),
+            "remoteAssistanceAllowed": .boolean, "addresses": .array(.ref("Address")),
         ])
 
     static let email = JSONSchema.object(

@@ -7,12 +7,13 @@ enum StorefrontAccount {
     /// ERP ids, accounting accounts, aggregates or the blocking reason.
     static let visibleKeys: [String] = [
         "customerNumber", "email", "socialTitle", "firstName", "lastName", "company", "phone", "birthday", "newsletter",
-        "partnerOffers", "smsMarketing", "businessId", "vatNumber", "registeredAt", "lastVisitAt",
+        "partnerOffers", "smsMarketing", "remoteAssistanceAllowed", "businessId", "vatNumber", "registeredAt", "lastVisitAt",
     ]
 
     /// Fields the customer may change themselves (`PATCH /account`).
     static let editableKeys: Set<String> = [
         "firstName", "lastName", "socialTitle", "phone", "birthday", "newsletter", "partnerOffers", "smsMarketing", "addresses",
+        "remoteAssistanceAllowed",
     ]
 
     /// Fields a registration may carry besides `password`.

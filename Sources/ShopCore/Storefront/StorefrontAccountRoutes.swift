@@ -84,6 +84,8 @@ struct StorefrontAccountRoutes {
             let shop = try context.requireShop()
             let customer = try StorefrontAccountRoutes.customer(context)
             let body = try CustomerRoutes.object(request)
+            // The consent to be helped is the customer's own to give.
+            if customer.impersonator != nil, body["remoteAssistanceAllowed"] != nil { throw Impersonation.notWhileImpersonating }
             let (actor, requestID) = (context.auditActor, context.requestID)
             let account = try await shop.database.write { db -> JSONValue in
                 let patch = try StorefrontAccount.selfServicePatch(db, customerID: customer.id, body: body)
@@ -96,6 +98,7 @@ struct StorefrontAccountRoutes {
         signedIn.post("/account/password", summary: "Change one's password, giving the current one") { request, context in
             let shop = try context.requireShop()
             let customer = try StorefrontAccountRoutes.customer(context)
+            if customer.impersonator != nil { throw Impersonation.notWhileImpersonating }
             let body = try request.decode(PasswordChange.self, allowing: ["currentPassword", "newPassword"])
             let (stored, settings) = try await shop.database.read { db in
                 (

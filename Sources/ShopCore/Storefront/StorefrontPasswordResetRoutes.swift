@@ -7,6 +7,7 @@ import SQLite
 /// the account passes `CustomerSignInPolicy`, a session.
 struct StorefrontPasswordResetRoutes {
     let passwords: CustomerPasswords
+    let throttle: SignInThrottle
 
     struct ResetRequest: Decodable { var email: String }
     struct Completion: Decodable {
@@ -22,11 +23,18 @@ struct StorefrontPasswordResetRoutes {
 
     func addRoutes(to routes: RouteGroup) {
         let passwords = self.passwords
+        let throttle = self.throttle
         routes.post("/password-reset", summary: "Email a single-use password reset link") { request, context in
             let shop = try context.requireShop()
             let code = try context.parameter("store")
             let body = try request.decode(ResetRequest.self, allowing: ["email"])
             let key = EmailAddress.normalized(body.email)
+            // Each request counts as a failure (it sends an email), under its own key, so a
+            // flood of reset requests is refused without locking the customer's sign-in.
+            let attempt = try throttle.begin(
+                shop: StorefrontSessionRoutes.throttleKey(shop, code: code) + "/password-reset", email: key,
+                address: request.http.remoteAddress)
+            defer { throttle.finish(attempt, succeeded: false) }
             let requestID = context.requestID
             try await shop.database.write { db in
                 let store = try StorefrontStore.require(db, code: code)
@@ -59,10 +67,18 @@ struct StorefrontPasswordResetRoutes {
             try CustomerPasswords.checkStrength(body.password, settings: settings, field: "password")
             let hash = try await passwords.hash(body.password)
             let requestID = context.requestID
+            let bearer = BearerToken.from(request.headers).map(CustomerSessionStore.hash)
             // The password is set and the token consumed even when the account may not sign in
             // yet (pending activation): the refusal is thrown after the commit.
             let outcome = try await shop.database.write { db -> Result<CustomerSessionStore.Issued, HTTPError> in
                 let store = try StorefrontStore.require(db, code: code)
+                if let bearer,
+                    try db.scalar(
+                        "SELECT 1 FROM customer_session WHERE token_hash = ? AND impersonated_by_staff_id IS NOT NULL", [bearer],
+                        as: Int64.self) != nil
+                {
+                    throw Impersonation.notWhileImpersonating
+                }
                 let (customerID, kind) = try CustomerTokenStore.consume(db, token: body.token)
                 guard
                     let row = try db.queryRow("SELECT email, account_scope FROM customer WHERE id = ?", [customerID]),

@@ -6,16 +6,22 @@ import SQLite
 /// the account routes add `CustomerAuthMiddleware`. Staff authentication never applies here.
 public struct StorefrontRoutes {
     let service: ShopService
+    /// Counts failed customer sign-ins and reset requests (the staff sign-in's throttle is shared).
+    let throttle: SignInThrottle
 
-    public init(service: ShopService) { self.service = service }
+    public init(service: ShopService, throttle: SignInThrottle = SignInThrottle()) {
+        self.service = service
+        self.throttle = throttle
+    }
 
     /// Adds the routes to a group rooted at `/shops/{shop}/storefront/{store}`.
     public func addRoutes(to routes: RouteGroup) {
         let passwords = CustomerPasswords(hasher: service.hasher)
         let signedIn = routes.group("", middleware: [CustomerAuthMiddleware()])
-        StorefrontSessionRoutes(passwords: passwords).addRoutes(public: routes, signedIn: signedIn)
+        StorefrontSessionRoutes(passwords: passwords, throttle: throttle).addRoutes(public: routes, signedIn: signedIn)
         StorefrontAccountRoutes(passwords: passwords, catalog: service.catalog).addRoutes(public: routes, signedIn: signedIn)
-        StorefrontPasswordResetRoutes(passwords: passwords).addRoutes(to: routes)
+        StorefrontPasswordResetRoutes(passwords: passwords, throttle: throttle).addRoutes(to: routes)
+        Impersonation.addStorefrontRoutes(to: routes)
     }
 }
 

@@ -4,6 +4,7 @@ import SQLite
 /// Customer sign-in and sign-out: `POST sessions`, `DELETE sessions/current`.
 struct StorefrontSessionRoutes {
     let passwords: CustomerPasswords
+    let throttle: SignInThrottle
 
     struct SignIn: Decodable {
         var email: String
@@ -15,11 +16,17 @@ struct StorefrontSessionRoutes {
 
     func addRoutes(public routes: RouteGroup, signedIn: RouteGroup) {
         let passwords = self.passwords
+        let throttle = self.throttle
         routes.post("/sessions", summary: "Customer sign-in") { request, context in
             let shop = try context.requireShop()
             let code = try context.parameter("store")
             let body = try request.decode(SignIn.self, allowing: ["email", "password"])
             let key = EmailAddress.normalized(body.email)
+            // Before any hashing; customers' emails are counted apart from the staff's.
+            let attempt = try throttle.begin(
+                shop: StorefrontSessionRoutes.throttleKey(shop, code: code), email: key, address: request.http.remoteAddress)
+            var succeeded: Bool?
+            defer { throttle.finish(attempt, succeeded: succeeded) }
             let found = try await shop.database.read { db -> (id: Int64, hash: String?)? in
                 let store = try StorefrontStore.require(db, code: code)
                 return try db.queryRow(
@@ -29,8 +36,10 @@ struct StorefrontSessionRoutes {
             }
             // Verifies against a stand-in hash when there is no account, so timing does not tell.
             guard try await passwords.verify(body.password, against: found?.hash), let customerID = found?.id else {
+                succeeded = false
                 throw StorefrontSessionRoutes.wrongCredentials
             }
+            succeeded = true
             let previous = BearerToken.from(request.headers)
             let requestID = context.requestID
             let issued = try await shop.database.write { db in
@@ -54,6 +63,10 @@ struct StorefrontSessionRoutes {
             return .noContent
         }
     }
+
+    /// The throttle's "shop" for a storefront: the shop and the store, so a customer's email
+    /// is never counted with a staff member's of the same address.
+    static func throttleKey(_ shop: Shop, code: String) -> String { "\(shop.slug.value)/storefront/\(code)" }
 
     /// Lets a customer in who has proven who they are (password, reset token, a new
     /// registration): passes `CustomerSignInPolicy`, issues a fresh session, stores the
