@@ -50,8 +50,7 @@ public struct CustomerRoutes {
             try Impersonation.requireConsentPermission(input, context)
             let (actor, requestID) = (context.auditActor, context.requestID)
             let record = try await shop.database.write { db -> JSONValue in
-                let id = try CustomerWriter(db: db, actor: actor, requestID: requestID).create(input)
-                return try CustomerReader.require(db, id: id)
+                try CustomerWriter(db: db, actor: actor, requestID: requestID).createRecord(input).record
             }
             return CustomerRoutes.respond(record, status: .created)
         }

@@ -10,6 +10,12 @@ struct CustomerWriter {
 
     /// Creates a customer from a JSON object; returns the new id.
     func create(_ input: [String: JSONValue]) throws -> Int64 {
+        try createRecord(input).id
+    }
+
+    /// Creates a customer and returns the new record as the API shows it, read once for both
+    /// the audit entry and the response.
+    func createRecord(_ input: [String: JSONValue]) throws -> (id: Int64, record: JSONValue) {
         try CustomerWriter.refuseUnknown(input, allowSystem: false)
         let store = try StoreInfo.resolve(db, input["storeId"])
         var values: [String: SQLValue] = [:]
@@ -50,11 +56,13 @@ struct CustomerWriter {
         if let addresses = input["addresses"] {
             try CustomerAddress.replace(db, customerID: id, with: addresses, storeCountry: store.country)
         }
-        try CustomerSearchIndex.update(db, id: id)
+        // A new row: index the values just written, without reading them back.
+        try CustomerSearchIndex.insert(db, id: id, values: values)
+        let record = try CustomerReader.require(db, id: id)
         try AuditLog.record(
             db, actor: actor, action: "customer.created", entity: "customer", entityID: String(id),
-            after: try CustomerReader.record(db, id: id).map(CustomerWriter.auditable), requestID: requestID)
-        return id
+            after: CustomerWriter.auditable(record), requestID: requestID)
+        return (id, record)
     }
 
     /// Applies a partial update. `expectedVersion` (from `If-Match`) must match the stored
