@@ -13,10 +13,12 @@ enum CustomerReader {
             "id": .int(id), "storeId": .int(try row.get("store_id")), "defaultGroupId": .int(try row.get("default_group_id")),
             "version": .int(try row.get("version")),
         ]
-        for field in CustomerField.all {
-            object[field.key] = CustomerFieldValidator.json(for: field, row[field.column])
+        object.reserveCapacity(CustomerField.all.count + 8)
+        // By position: the fields follow the four leading columns in `CustomerField.all` order.
+        for (index, field) in CustomerField.all.enumerated() {
+            object[field.key] = CustomerFieldValidator.json(for: field, row[4 + index])
         }
-        object["blocked"] = .bool(row["blocked_reason"] != .null)
+        object["blocked"] = .bool(object["blockedReason"] != .null)
         object["groupIds"] = .array(try groupIDs(db, id).map { .int($0) })
         object["addresses"] = .array(try addresses(db, id))
         return .object(object)

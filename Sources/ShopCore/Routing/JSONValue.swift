@@ -68,12 +68,14 @@ public enum JSONValue: Sendable, Hashable, Codable {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            // Byte order, not String's Unicode order: the same for ASCII keys, and far cheaper.
-            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            // Byte order, not String's Unicode order: the same for ASCII keys, and far cheaper;
+            // sorting the pairs avoids a second hash lookup per key.
+            let pairs = o.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (i, pair) in pairs.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(key, to: &out)
+                JSONValue.writeString(pair.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                o[key]!.write(to: &out)
+                pair.value.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
