@@ -7,7 +7,14 @@ enum CustomerReader {
 
     /// The full record, or nil when no such customer exists.
     static func record(_ db: Database, id: Int64) throws -> JSONValue? {
-        guard let row = try db.queryRow("SELECT id, store_id, default_group_id, version, \(columns) FROM customer WHERE id = ?", [id])
+        guard
+            let row = try db.queryRow(
+                """
+                SELECT id, store_id, default_group_id, version, \(columns),
+                       (SELECT group_concat(group_id) FROM (SELECT group_id FROM customer_group_member
+                        WHERE customer_id = customer.id ORDER BY group_id)) AS group_ids
+                FROM customer WHERE id = ?
+                """, [id])
         else { return nil }
         var object: [String: JSONValue] = [
             "id": .int(id), "storeId": .int(try row.get("store_id")), "defaultGroupId": .int(try row.get("default_group_id")),
@@ -19,7 +26,9 @@ enum CustomerReader {
             object[field.key] = CustomerFieldValidator.json(for: field, row[4 + index])
         }
         object["blocked"] = .bool(object["blockedReason"] != .null)
-        object["groupIds"] = .array(try groupIDs(db, id).map { .int($0) })
+        // The groups came with the row, as a comma list, sparing a statement per read.
+        let groups = row["group_ids"].textValue?.split(separator: ",").compactMap { Int64($0) } ?? []
+        object["groupIds"] = .array(groups.map { .int($0) })
         object["addresses"] = .array(try addresses(db, id))
         return .object(object)
     }
