@@ -21,11 +21,13 @@ let package = Package(
         .target(name: "Cryptography", dependencies: ["COpenSSL"], path: "Sources/Cryptography"),
         .target(name: "HTTPServer", dependencies: ["CLinux"], path: "Sources/HTTPServer"),
         .target(name: "NordicIdentifiers", path: "Sources/NordicIdentifiers"),
+        // The pricing engine: price and discount lists over an in-memory book; no I/O.
+        .target(name: "Pricing", path: "Sources/Pricing"),
 
         // The core host and domain: router, middleware, shops, module API.
         .target(
             name: "ShopCore",
-            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers"],
+            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers", "Pricing"],
             path: "Sources/ShopCore"
         ),
 
