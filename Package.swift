@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "Cryptography", dependencies: ["COpenSSL"], path: "Sources/Cryptography"),
         .target(name: "HTTPServer", dependencies: ["CLinux"], path: "Sources/HTTPServer"),
         .target(name: "NordicIdentifiers", path: "Sources/NordicIdentifiers"),
+        // Our SMTP client and MIME builder (STARTTLS and implicit TLS through OpenSSL).
+        .target(name: "SMTP", dependencies: ["COpenSSL"], path: "Sources/SMTP"),
         // The pricing engine: price and discount lists over an in-memory book; no I/O.
         .target(name: "Pricing", path: "Sources/Pricing"),
 
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], path: "Tests/SQLiteTests"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], path: "Tests/CryptographyTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "ShopAdminTesting"], path: "Tests/HTTPServerTests"),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "ShopAdminTesting"], path: "Tests/SMTPTests"),
         .testTarget(name: "NordicIdentifiersTests", dependencies: ["NordicIdentifiers"], path: "Tests/NordicIdentifiersTests"),
         .testTarget(
             name: "ShopCoreTests",
