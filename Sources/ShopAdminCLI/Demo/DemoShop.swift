@@ -35,6 +35,11 @@ enum DemoShop {
                 try AuditLog.record(db, actor: demo, action: "customer.blocked", entity: "customer", entityID: "7")
                 try AuditLog.record(db, actor: demo, action: "customer.pending", entity: "customer", entityID: "12")
             }
+            // Each enabled module's sample data (B2B companies, a pending application).
+            let enabled = app.service.catalog.entries.map(\.module).filter { modules.contains($0.id) }
+            try await queue.write { db in
+                for module in enabled { try module.addDemoData(db) }
+            }
         }
         print("provisioned the demo shop \(slug) with 120 sample customers")
     }

@@ -5,12 +5,19 @@ public struct APIOperation: Sendable {
     public var status: Int
     /// Content type of the success body when it is not JSON (CSV exports).
     public var responseType: String
+    /// True for a route anyone may call without a token: a public form, or a link that carries
+    /// its own signature. The description then names no security scheme for it.
+    public var isOpen: Bool
 
-    public init(request: JSONSchema? = nil, response: JSONSchema, status: Int = 200, responseType: String = "application/json") {
+    public init(
+        request: JSONSchema? = nil, response: JSONSchema, status: Int = 200, responseType: String = "application/json",
+        isOpen: Bool = false
+    ) {
         self.request = request
         self.response = response
         self.status = status
         self.responseType = responseType
+        self.isOpen = isOpen
     }
 }
 

@@ -86,7 +86,7 @@ public enum OpenAPIDocument {
                 "required": .bool(true), "content": .object(["application/json": .object(["schema": request.json])]),
             ])
         }
-        if let scheme = security(route) { object["security"] = .array([.object([scheme: .array([])])]) }
+        if !operation.isOpen, let scheme = security(route) { object["security"] = .array([.object([scheme: .array([])])]) }
         return .object(object)
     }
 

@@ -57,6 +57,10 @@ public final class ShopAdminApplication: Sendable {
             HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(description.value ?? []))
         }
         let router = builder.build()
+            // Storefront routes: no staff, and no customer unless the module asks for one.
+            let storefront = builder.group(
+                "/shops/{shop}/storefront/{store}", middleware: [shopResolution, gate], module: entry.module.id)
+            entry.module.addStorefrontRoutes(to: storefront)
         description.set(
             OpenAPIDocument.make(router: router, modules: service.catalog.entries.map(\.module), version: "0.1.0").serialized())
         return router

@@ -9,12 +9,19 @@ enum EmailOutbox {
     static func enqueue(
         _ db: Database, customerID: Int64?, to address: String, locale: String, template: EmailTemplate, email: RenderedEmail
     ) throws -> Int64 {
+        try enqueue(db, customerID: customerID, to: address, locale: locale, templateName: template.rawValue, email: email)
+    }
+
+    /// Queues one email under a template name of the core's or a module's (`b2b-approved`).
+    static func enqueue(
+        _ db: Database, customerID: Int64?, to address: String, locale: String, templateName: String, email: RenderedEmail
+    ) throws -> Int64 {
         try db.execute(
             """
             INSERT INTO email_outbox(customer_id, to_address, locale, template, subject, text_body, html_body, status, created_at)
             VALUES(?, ?, ?, ?, ?, ?, ?, 'queued', ?)
             """,
-            [customerID, address, locale, template.rawValue, email.subject, email.textBody, email.htmlBody, Timestamp.now()])
+            [customerID, address, locale, templateName, email.subject, email.textBody, email.htmlBody, Timestamp.now()])
         return db.lastInsertRowID
     }
 

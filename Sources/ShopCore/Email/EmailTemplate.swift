@@ -34,7 +34,15 @@ public enum EmailTemplate: String, Sendable, CaseIterable {
     ///   - locale: the store's locale.
     ///   - variables: values for `{name}` placeholders; `link` is made a hyperlink in HTML.
     func render(_ locale: String, variables: [String: String]) -> RenderedEmail {
-        let text = self.text(locale)
+        text(locale).render(locale, variables: variables)
+    }
+}
+
+extension EmailText {
+    /// Fills in the variables and builds the text and HTML bodies; the core's templates and
+    /// the modules' (`ModuleEmailTemplate`) render alike.
+    func render(_ locale: String, variables: [String: String]) -> RenderedEmail {
+        let text = self
         func fill(_ template: String, html: Bool) -> String {
             EmailTemplate.substitute(template) { name in
                 guard let value = variables[name] else { return nil }

@@ -26,6 +26,12 @@ public protocol FeatureModule: Sendable {
     /// Adds the module's routes. The group is rooted at `/shops/{shop}/api`, carries the
     /// shop, staff-auth and module-gate middleware, so a handler always has a shop and a caller.
     func addRoutes(to routes: RouteGroup)
+    /// Adds the module's storefront routes (an application form, a link emailed for one use).
+    /// The group is rooted at `/shops/{shop}/storefront/{store}` and carries the shop-resolution
+    /// and module-gate middleware only: a route is open to anyone unless the module puts
+    /// `CustomerAuthMiddleware` in front of it. Handlers find the store with
+    /// `StorefrontStore.require(_:code:)`.
+    func addStorefrontRoutes(to routes: RouteGroup)
     /// Hooks the pricing and order pipeline runs at its named points.
     var pricingHooks: [any PricingHook] { get }
     /// Extra fields the module adds to the customer record (shown, exported, required-able).
@@ -61,11 +67,16 @@ extension FeatureModule {
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
 }
 
+    /// Adds the module's part of the demo shop's deterministic sample data (companies,
+    /// applications), inside one write transaction after the sample customers exist. Called
+    /// once, when the demo shop is made, for the modules its plan enables.
+    func addDemoData(_ db: Database) throws
 /// One schema change of a module (or of the core), recorded by id in the shop's database.
 public struct ModuleMigration: Sendable {
     public let id: String
     public let apply: @Sendable (Database) throws -> Void
 
+    public func addStorefrontRoutes(to routes: RouteGroup) {}
     public init(id: String, _ apply: @escaping @Sendable (Database) throws -> Void) {
         self.id = id
         self.apply = apply
@@ -80,6 +91,7 @@ public struct CustomerFieldDefinition: Sendable, Codable, Equatable {
     public let label: String
     public let kind: Kind
     /// The module that owns it.
+    public func addDemoData(_ db: Database) throws {}
     public let module: String
     public let choices: [String]
 

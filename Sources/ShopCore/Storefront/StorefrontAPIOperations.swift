@@ -25,10 +25,14 @@ enum StorefrontAPIOperations {
             "remoteAssistanceAllowed": .boolean, "addresses": .array(.ref("Address")),
         ])
 
+    /// The core's template names; modules add their own (`ModuleEmailTemplate`).
+    static let coreTemplates = EmailTemplate.allCases.map(\.rawValue).joined(separator: ", ")
+
     static let email = JSONSchema.object(
         [
             "id": .integer(), "to": .string(format: "email"), "locale": .string(enumeration: EmailTemplate.locales),
-            "template": .string(enumeration: EmailTemplate.allCases.map(\.rawValue)), "subject": .string(), "textBody": .string(),
+            "template": .string(description: "a core template (\(coreTemplates)) or a module's (b2b-approved)"),
+            "subject": .string(), "textBody": .string(),
             "htmlBody": .string(), "status": .string(enumeration: ["queued", "sent", "failed"]),
             "createdAt": .string(format: "date-time"), "sentAt": .nullable(.string(format: "date-time")),
             "error": .nullable(.string()), "messageId": .nullable(.string()),

@@ -12,8 +12,8 @@ public struct StorefrontStore: Sendable, Equatable {
     /// `customer.account_scope`).
     public let accountScope: String
 
-    /// The store with `code`, or a 404 naming it.
-    static func require(_ db: Database, code: String) throws -> StorefrontStore {
+    /// The store with `code`, or a 404 naming it. Public for feature modules' storefront routes.
+    public static func require(_ db: Database, code: String) throws -> StorefrontStore {
         guard let store = try find(db, code: code) else {
             throw HTTPError.notFound("No store with code \(code) in this shop.", code: "store_not_found")
         }
@@ -24,7 +24,8 @@ public struct StorefrontStore: Sendable, Equatable {
         try db.queryRow("SELECT id, code, name, locale, country, account_scope FROM store WHERE code = ?", [code]).map(make)
     }
 
-    static func find(_ db: Database, id: Int64) throws -> StorefrontStore? {
+    /// The store with `id`, or nil. Public for feature modules that keep a store id.
+    public static func find(_ db: Database, id: Int64) throws -> StorefrontStore? {
         try db.queryRow("SELECT id, code, name, locale, country, account_scope FROM store WHERE id = ?", [id]).map(make)
     }
 
