@@ -43,14 +43,13 @@ let package = Package(
         // The executable: the only place that lists the plugins.
         .executableTarget(
             name: "shopadmin",
-            dependencies: ["ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule", "RequiredFieldsModule"],
+            dependencies: ["ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule"],
             path: "Sources/shopadmin"
         ),
 
         // Feature modules: each imports ShopCore and the layers below it, never another plugin.
         .target(name: "TagsModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/Tags"),
         .target(name: "AccountBalanceModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/AccountBalance"),
-        .target(name: "RequiredFieldsModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/RequiredFields"),
         .target(
             name: "B2BModule", dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "NordicIdentifiers"],
             path: "Plugins/B2B"),
@@ -83,16 +82,11 @@ let package = Package(
             path: "Tests/AccountBalanceModuleTests"
         ),
         .testTarget(
-        .testTarget(
-            name: "RequiredFieldsModuleTests",
-            dependencies: ["RequiredFieldsModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
-            path: "Tests/RequiredFieldsModuleTests"
-        ),
-        .testTarget(
             name: "B2BModuleTests",
             dependencies: ["B2BModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
             path: "Tests/B2BModuleTests"
         ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["shopadmin", "ShopAdminTesting"],
             path: "Tests/EndToEndTests"

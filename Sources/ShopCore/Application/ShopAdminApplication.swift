@@ -50,6 +50,10 @@ public final class ShopAdminApplication: Sendable {
                 "/shops/{shop}/api", middleware: [shopResolution, StaffAuthMiddleware(sessions: service.staffSessions), gate],
                 module: entry.module.id)
             entry.module.addRoutes(to: group)
+            // Storefront routes: no staff, and no customer unless the module asks for one.
+            let storefront = builder.group(
+                "/shops/{shop}/storefront/{store}", middleware: [shopResolution, gate], module: entry.module.id)
+            entry.module.addStorefrontRoutes(to: storefront)
         }
         // The description of the finished router; built once, served as bytes.
         let description = Box<[UInt8]>()
@@ -57,10 +61,6 @@ public final class ShopAdminApplication: Sendable {
             HTTPResponse(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(description.value ?? []))
         }
         let router = builder.build()
-            // Storefront routes: no staff, and no customer unless the module asks for one.
-            let storefront = builder.group(
-                "/shops/{shop}/storefront/{store}", middleware: [shopResolution, gate], module: entry.module.id)
-            entry.module.addStorefrontRoutes(to: storefront)
         description.set(
             OpenAPIDocument.make(router: router, modules: service.catalog.entries.map(\.module), version: "0.1.0").serialized())
         return router

@@ -52,11 +52,16 @@ public protocol FeatureModule: Sendable {
     /// Removes or anonymises the module's personal data about one customer (GDPR erasure),
     /// inside the erasure's transaction. Money records may be kept, without personal data.
     func eraseCustomerData(_ db: Database, customerID: Int64) throws
+    /// Adds the module's part of the demo shop's deterministic sample data (companies,
+    /// applications), inside one write transaction after the sample customers exist. Called
+    /// once, when the demo shop is made, for the modules its plan enables.
+    func addDemoData(_ db: Database) throws
 }
 
 extension FeatureModule {
     public var migrations: [ModuleMigration] { [] }
     public func addRoutes(to routes: RouteGroup) {}
+    public func addStorefrontRoutes(to routes: RouteGroup) {}
     public var pricingHooks: [any PricingHook] { [] }
     public var customerFields: [CustomerFieldDefinition] { [] }
     public var apiOperations: [String: APIOperation] { [:] }
@@ -65,18 +70,14 @@ extension FeatureModule {
     public func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue] { [:] }
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
+    public func addDemoData(_ db: Database) throws {}
 }
 
-    /// Adds the module's part of the demo shop's deterministic sample data (companies,
-    /// applications), inside one write transaction after the sample customers exist. Called
-    /// once, when the demo shop is made, for the modules its plan enables.
-    func addDemoData(_ db: Database) throws
 /// One schema change of a module (or of the core), recorded by id in the shop's database.
 public struct ModuleMigration: Sendable {
     public let id: String
     public let apply: @Sendable (Database) throws -> Void
 
-    public func addStorefrontRoutes(to routes: RouteGroup) {}
     public init(id: String, _ apply: @escaping @Sendable (Database) throws -> Void) {
         self.id = id
         self.apply = apply
@@ -91,7 +92,6 @@ public struct CustomerFieldDefinition: Sendable, Codable, Equatable {
     public let label: String
     public let kind: Kind
     /// The module that owns it.
-    public func addDemoData(_ db: Database) throws {}
     public let module: String
     public let choices: [String]
 
