@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "ShopAdminTesting"], path: "Tests/HTTPServerTests"),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "ShopAdminTesting"], path: "Tests/SMTPTests"),
         .testTarget(name: "NordicIdentifiersTests", dependencies: ["NordicIdentifiers"], path: "Tests/NordicIdentifiersTests"),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing"], path: "Tests/PricingTests"),
         .testTarget(
             name: "ShopCoreTests",
             dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "ShopAdminTesting"],

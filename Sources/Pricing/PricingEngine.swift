@@ -28,10 +28,12 @@ public enum PricingEngine {
         case .amount(let value)?:
             amount = value
             numerator -= Int128(value) * denominator * quantity
-            if numerator < 0 { numerator = 0 }
         case nil:
             break
         }
+        // PRICING.md "The line": a discount never takes the line below 0 (an amount larger
+        // than the price, or a percentage over 100 %).
+        if discount != nil && numerator < 0 { numerator = 0 }
         return PriceResolution(
             productID: product.id, quantity: query.quantity, currency: query.currency,
             unitPrice: Rounding.halfAwayFromZero(price.numerator, over: price.denominator),
@@ -148,6 +150,11 @@ public enum PricingEngine {
                 if steps != nil { note(level, .skipped, "the product has no cost price to add a margin to", rule.id) }
                 continue
             }
+            // cost / (1 - margin) has no value at 100 % and is negative beyond it.
+            guard rule.margin.millionths < 1_000_000 else {
+                if steps != nil { note(level, .skipped, "a margin of \(rule.margin) % leaves no price (it must be below 100 %)", rule.id) }
+                continue
+            }
             // price = cost / (1 - margin)
             guard let found = converted(level, .nNet, Int128(cost) * 1_000_000, Int128(1_000_000 - rule.margin.millionths), rule.id)
             else {
@@ -169,7 +176,13 @@ public enum PricingEngine {
                 note(.customerShopPrice, .won, "\(shopPrice.amount) \(company) in the customer's store, converted, gross")
                 return found
             }
-            if steps != nil { note(.customerShopPrice, .skipped, "the store price is in \(shopPrice.currency), not \(invoice)") }
+            if steps != nil {
+                note(
+                    .customerShopPrice, .skipped,
+                    shopPrice.currency == company
+                        ? "the store price is in \(company) and no \(invoice) exchange rate covers \(day)"
+                        : "the store price is in \(shopPrice.currency), not \(invoice) or \(company)")
+            }
         } else if steps != nil {
             note(.customerShopPrice, .skipped, "the customer's store has no price of its own for the product")
         }
