@@ -35,6 +35,8 @@ enum APIComponents {
                 [
                     "birthdayEnabled": .boolean, "requireActivation": .boolean, "minimumPasswordLength": .integer(),
                     "remoteAssistanceRequiresConsent": .boolean,
+                    "companyCurrency": .nullable(.string(enumeration: ShopSettings.currencies)), "timeZone": .string(),
+                    "requireOrderReference": .boolean,
                 ]),
             "Address": .object(
                 Dictionary(

@@ -13,9 +13,18 @@ extension CustomerWriter {
             "addresses": .int(try count("SELECT count(*) FROM customer_address WHERE customer_id = ?")),
             "groupMemberships": .int(try count("SELECT count(*) FROM customer_group_member WHERE customer_id = ?")),
             "auditEntriesKept": .int(try count("SELECT count(*) FROM audit_log WHERE entity = 'customer' AND entity_id = CAST(? AS TEXT)")),
+            "ordersKeptAnonymised": .int(
+                try count("SELECT count(*) FROM sales_order WHERE customer_id = ? AND status NOT IN ('cart','draft')")),
+            "cartsAndDrafts": .int(try count("SELECT count(*) FROM sales_order WHERE customer_id = ? AND status IN ('cart','draft')")),
+            "priceRules": .int(try count("SELECT count(*) FROM price_rule WHERE scope = 'customer' AND scope_value = CAST(? AS TEXT)")),
+            "productComments": .int(try count("SELECT count(*) FROM customer_product_comment WHERE customer_id = ?")),
         ])
     }
 
+        // Placed orders stay for the books, without the customer (customer_id becomes NULL).
+        try db.execute("DELETE FROM sales_order WHERE customer_id = ? AND status IN ('cart','draft')", [id])
+        try db.execute("DELETE FROM price_rule WHERE scope = 'customer' AND scope_value = CAST(? AS TEXT)", [id])
+        if db.changes > 0 { try CatalogSchema.touch(db) }
     /// Deletes the customer with their addresses and memberships; the audit trail is kept.
     func delete(_ id: Int64) throws -> JSONValue {
         let impact = try deletionImpact(id)

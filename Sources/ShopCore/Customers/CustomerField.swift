@@ -75,6 +75,9 @@ extension CustomerField {
         CustomerField("ediCode", "edi_code", .ediCode),
         CustomerField("vatNumber", "vat_number", .vatNumber),
         CustomerField("currency", "currency", .currency),
+        // Pricing scopes (DOMAIN.md "Prices and discounts"): codes the merchant gives.
+        CustomerField("segment", "segment", .text(max: 32)),
+        CustomerField("district", "district", .text(max: 32)),
         CustomerField("freeShippingLimit", "free_shipping_limit", .money),
         CustomerField("receivableAccount", "receivable_account", .text(max: 20)),
         CustomerField("salesAccount", "sales_account", .text(max: 20)),

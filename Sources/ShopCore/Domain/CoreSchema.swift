@@ -62,6 +62,7 @@ public enum CoreSchema {
         StaffSchema.migration,
         StorefrontSchema.migration,
         Impersonation.migration,
+        CatalogSchema.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -16,6 +16,14 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case settingsManage = "settings.manage"
     case staffManage = "staff.manage"
     case auditRead = "audit.read"
+    /// Products, discount groups, price lists, store prices and exchange rates.
+    case catalogManage = "catalog.manage"
+    /// Customer prices and discounts (rules), and copying them between customers.
+    case pricingManage = "pricing.manage"
+    /// Carts, draft orders, placing, invoicing, paying and cancelling orders.
+    case ordersManage = "orders.manage"
+    /// Placing an order an order guard refused (over the credit limit), audited.
+    case ordersOverride = "orders.override"
 }
 
 /// A staff member's role in their shop.
@@ -35,7 +43,7 @@ public enum StaffRole: String, Sendable, Codable, CaseIterable {
         case .owner, .admin:
             return Set(Permission.allCases)
         case .staff:
-            return [.customersRead, .customersWrite, .customersExport, .auditRead]
+            return [.customersRead, .customersWrite, .customersExport, .auditRead, .ordersManage]
         case .readOnly:
             return [.customersRead, .auditRead]
         }

@@ -64,6 +64,15 @@ public struct ModuleCatalog: Sendable {
             .map(\.element)
     }
 
+    /// The order guards of the enabled modules with the module each belongs to, in catalog
+    /// order, so a refusal can name the module that refused.
+    public func orderGuards(for moduleIDs: [String]) -> [(moduleID: String, hook: any PricingHook)] {
+        let enabled = Set(moduleIDs)
+        return entries.filter { enabled.contains($0.module.id) }.flatMap { entry in
+            entry.module.pricingHooks.filter { $0.stage == .orderGuard }.map { (entry.module.id, $0) }
+        }
+    }
+
     /// The customer-list filters of the enabled modules.
     public func listFilters(for moduleIDs: [String]) -> [CustomerListFilter] {
         let enabled = Set(moduleIDs)

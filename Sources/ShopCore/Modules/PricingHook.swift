@@ -39,15 +39,24 @@ public struct PricingLine: Sendable, Equatable {
 /// An order about to be placed, for the order guards.
 public struct PendingOrder: Sendable, Equatable {
     public var customerID: Int64
+    /// The order's (invoice) currency and total in it.
     public var currency: String
     public var total: Int64
+    /// The total in the shop's company currency (at the day's rate), the one limits are kept in.
+    public var companyTotal: Int64
+    public var companyCurrency: String
     public var lines: [PricingLine]
 
-    public init(customerID: Int64, currency: String, total: Int64, lines: [PricingLine]) {
+    public init(
+        customerID: Int64, currency: String, total: Int64, lines: [PricingLine], companyTotal: Int64? = nil,
+        companyCurrency: String? = nil
+    ) {
         self.customerID = customerID
         self.currency = currency
         self.total = total
         self.lines = lines
+        self.companyTotal = companyTotal ?? total
+        self.companyCurrency = companyCurrency ?? currency
     }
 }
 

@@ -18,6 +18,7 @@ public struct SettingsRoutes {
                 var after = before
                 try after.apply(patch)
                 try after.save(db)
+                if after.companyCurrency != before.companyCurrency { try CatalogSchema.touch(db) }
                 try AuditLog.record(
                     db, actor: actor, action: "settings.updated", entity: "shop_setting", entityID: nil, before: before.json,
                     after: after.json, requestID: requestID)

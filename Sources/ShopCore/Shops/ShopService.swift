@@ -12,6 +12,8 @@ public final class ShopService: Sendable {
     public let hasher: PasswordHasher
     /// Staff sessions verified moments ago, shared by every route that admits staff.
     public let staffSessions = StaffSessionCache()
+    /// Each shop's price book, rebuilt when its pricing data changes.
+    public let priceBooks = PriceBookCache()
     /// A hash of a random password at the current cost, verified against when a sign-in names
     /// an unknown account, so the answer takes as long as for a known one. Made on first use,
     /// so commands that sign nobody in do not pay for it.

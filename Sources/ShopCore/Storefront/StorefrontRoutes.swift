@@ -22,6 +22,7 @@ public struct StorefrontRoutes {
         StorefrontAccountRoutes(passwords: passwords, catalog: service.catalog).addRoutes(public: routes, signedIn: signedIn)
         StorefrontPasswordResetRoutes(passwords: passwords, throttle: throttle).addRoutes(to: routes)
         Impersonation.addStorefrontRoutes(to: routes)
+        StorefrontOrderRoutes(service: service).addRoutes(signedIn: signedIn)
     }
 }
 
