@@ -43,13 +43,14 @@ let package = Package(
         // The executable: the only place that lists the plugins.
         .executableTarget(
             name: "shopadmin",
-            dependencies: ["ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule"],
+            dependencies: ["ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule", "RequiredFieldsModule"],
             path: "Sources/shopadmin"
         ),
 
         // Feature modules: each imports ShopCore and the layers below it, never another plugin.
         .target(name: "TagsModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/Tags"),
         .target(name: "AccountBalanceModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/AccountBalance"),
+        .target(name: "RequiredFieldsModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/RequiredFields"),
         .target(
             name: "B2BModule", dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "NordicIdentifiers"],
             path: "Plugins/B2B"),
@@ -81,6 +82,11 @@ let package = Package(
             name: "AccountBalanceModuleTests",
             dependencies: ["AccountBalanceModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
             path: "Tests/AccountBalanceModuleTests"
+        ),
+        .testTarget(
+            name: "RequiredFieldsModuleTests",
+            dependencies: ["RequiredFieldsModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
+            path: "Tests/RequiredFieldsModuleTests"
         ),
         .testTarget(
             name: "B2BModuleTests",

@@ -12,6 +12,8 @@ public final class ModuleTestServer: Sendable {
     public let app: ShopAdminApplication
     public let server: HTTPServer
     public let operatorToken: String
+    /// The data directory, for a later server over the same shops.
+    public var dataDirectory: String { app.configuration.dataDirectory }
 
     /// The password every shop's owner gets from `provision`.
     public static let ownerPassword = "owner-password-1"
@@ -26,9 +28,10 @@ public final class ModuleTestServer: Sendable {
     }
 
     /// Builds the application with `modules` and a cheap password hash, issues an operator
-    /// token and starts listening on a free port.
-    public static func make(modules: [any FeatureModule]) async throws -> ModuleTestServer {
-        var configuration = ShopAdminConfiguration(dataDirectory: freeTemporaryDirectory(prefix: "shopmodules"))
+    /// token and starts listening on a free port. `dataDirectory` reuses the data of a server
+    /// stopped before (a build with other modules over the same shops); nil makes a fresh one.
+    public static func make(modules: [any FeatureModule], dataDirectory: String? = nil) async throws -> ModuleTestServer {
+        var configuration = ShopAdminConfiguration(dataDirectory: dataDirectory ?? freeTemporaryDirectory(prefix: "shopmodules"))
         configuration.passwordAlgorithm = .pbkdf2SHA256(iterations: 1000)
         configuration.log = LogSink.disabled
         configuration.http.host = "127.0.0.1"
@@ -41,8 +44,10 @@ public final class ModuleTestServer: Sendable {
     }
 
     /// Makes a server, runs `body` with it and stops it however `body` ends.
-    public static func with(modules: [any FeatureModule], _ body: (ModuleTestServer) async throws -> Void) async throws {
-        let server = try await make(modules: modules)
+    public static func with(
+        modules: [any FeatureModule], dataDirectory: String? = nil, _ body: (ModuleTestServer) async throws -> Void
+    ) async throws {
+        let server = try await make(modules: modules, dataDirectory: dataDirectory)
         do {
             try await body(server)
         } catch {

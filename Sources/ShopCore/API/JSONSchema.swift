@@ -14,6 +14,13 @@ public indirect enum JSONSchema: Sendable {
     /// Any JSON value (free-form details, audit before/after).
     case any
 
+    /// This object schema with `members` added, its own winning a clash (a module's members
+    /// of the customer record); any other schema unchanged.
+    public func addingMembers(_ members: [String: JSONSchema]) -> JSONSchema {
+        guard case .object(let own, let required, let additional) = self else { return self }
+        return .object(own.merging(members) { own, _ in own }, required: required, additional: additional)
+    }
+
     public var json: JSONValue {
         switch self {
         case .string(let format, let enumeration, let description):

@@ -20,7 +20,19 @@ public enum OpenAPIDocument {
         table.merge(PricingAPIOperations.table) { core, _ in core }
         table.merge(OrderAPIOperations.table) { core, _ in core }
         for module in modules { table.merge(module.apiOperations) { core, _ in core } }
+        // The storefront's forms take the modules' members of the record too (custom fields).
+        let members = customerRecordMembers(modules)
+        for key in ["POST /shops/{shop}/storefront/{store}/register", "PATCH /shops/{shop}/storefront/{store}/account"]
+        where !members.isEmpty {
+            let request = table[key]?.request
+            table[key]?.request = request?.addingMembers(members)
+        }
         return table
+    }
+
+    /// The members the modules add to the customer record (`customFields`), first module first.
+    static func customerRecordMembers(_ modules: [any FeatureModule]) -> [String: JSONSchema] {
+        modules.reduce(into: [:]) { members, module in members.merge(module.customerRecordMembers) { first, _ in first } }
     }
 
     public static func make(router: Router, modules: [any FeatureModule] = [], version: String) -> JSONValue {
@@ -33,6 +45,10 @@ public enum OpenAPIDocument {
         }
         var components = APIComponents.schemas.mapValues(\.json)
         components["Error"] = APIComponents.schemas["Error"]!.json
+        let members = customerRecordMembers(modules)
+        for name in ["Customer", "CustomerInput"] where !members.isEmpty {
+            components[name] = APIComponents.schemas[name]!.addingMembers(members).json
+        }
         return .object([
             "openapi": .string("3.1.0"),
             "info": .object([

@@ -38,9 +38,12 @@ extension CustomerWriter {
     }
 
     /// A new customer with everything of `id` but identity and credentials; `identity` gives
-    /// the new names, email and so on (DOMAIN.md 001: copy a customer to save typing).
+    /// the new names, email and so on (DOMAIN.md 001: copy a customer to save typing). The
+    /// modules' members (custom field values) are copied too, and the copy is checked as a new
+    /// customer.
     func copy(_ id: Int64, identity: [String: JSONValue]) throws -> Int64 {
-        let source = try CustomerReader.require(db, id: id)
+        let parts = self.parts
+        let source = try parts.require(db, id: id)
         guard case .object(let fields) = source else { return id }
         var input: [String: JSONValue] = [:]
         for field in CustomerField.all where field.copyable && field.access == .staff {
@@ -49,6 +52,7 @@ extension CustomerWriter {
         input["storeId"] = fields["storeId"]
         input["groupIds"] = fields["groupIds"]
         input["defaultGroupId"] = fields["defaultGroupId"]
+        for key in parts.keys { input[key] = fields[key] }
         if case .array(let addresses)? = fields["addresses"] {
             input["addresses"] = .array(
                 addresses.map { address in

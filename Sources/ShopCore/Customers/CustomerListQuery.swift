@@ -31,8 +31,8 @@ struct CustomerListQuery {
     var arguments: [(any SQLValueConvertible)?] = []
 
     /// Reads the query string; every bad parameter is a 400 naming it. `filters` are the
-    /// enabled modules' list filters.
-    init(_ request: Request, filters: [CustomerListFilter] = []) throws {
+    /// enabled modules' list filters, `moduleFields` the customer fields those modules add.
+    init(_ request: Request, filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = []) throws {
         let query = request.queryItems
         search = query["q"].flatMap { $0.trimmedWhitespace().isEmpty ? nil : $0 }
         if let sort = query["sort"] {
@@ -77,7 +77,7 @@ struct CustomerListQuery {
         }
         for filter in filters {
             guard let text = query[filter.parameter] else { continue }
-            let (sql, values) = try filter.condition(text)
+            let (sql, values) = try filter.condition(text, moduleFields: moduleFields)
             conditions.append("(\(sql))")
             arguments.append(contentsOf: values.map { $0 as (any SQLValueConvertible)? })
         }

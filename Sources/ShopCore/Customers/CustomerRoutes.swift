@@ -22,7 +22,8 @@ public struct CustomerRoutes {
         let read = routes.requiring(.customersRead)
         read.get("/customers", summary: "Search and list customers") { request, context in
             let shop = try context.requireShop()
-            let query = try CustomerListQuery(request, filters: catalog.listFilters(for: shop.modules))
+            let query = try CustomerListQuery(
+                request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields)
             return .json(try await shop.database.read { db in try query.run(db, counts: counts) })
         }
 
@@ -41,16 +42,17 @@ public struct CustomerRoutes {
             request, context in
             let shop = try context.requireShop()
             return CustomerPhoneExport.response(
-                shop: shop, query: try CustomerListQuery(request, filters: catalog.listFilters(for: shop.modules)))
+                shop: shop,
+                query: try CustomerListQuery(request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields))
         }
 
         write.post("/customers", summary: "Create a customer") { request, context in
             let shop = try context.requireShop()
             let input = try CustomerRoutes.object(request)
             try Impersonation.requireConsentPermission(input, context)
-            let (actor, requestID) = (context.auditActor, context.requestID)
+            let (actor, requestID, modules) = (context.auditActor, context.requestID, catalog.modules(of: shop))
             let record = try await shop.database.write { db -> JSONValue in
-                try CustomerWriter(db: db, actor: actor, requestID: requestID).createRecord(input).record
+                try CustomerWriter(db: db, actor: actor, requestID: requestID, modules: modules).createRecord(input).record
             }
             return CustomerRoutes.respond(record, status: .created)
         }
@@ -58,7 +60,8 @@ public struct CustomerRoutes {
         read.get("/customers/{id}", summary: "One customer") { _, context in
             let shop = try context.requireShop()
             let id = try context.idParameter()
-            return CustomerRoutes.respond(try await shop.database.read { db in try CustomerReader.require(db, id: id) })
+            let parts = CustomerModuleParts(modules: catalog.modules(of: shop))
+            return CustomerRoutes.respond(try await shop.database.read { db in try parts.require(db, id: id) })
         }
 
         write.patch("/customers/{id}", summary: "Change a customer (If-Match: the version)") { request, context in
@@ -67,10 +70,10 @@ public struct CustomerRoutes {
             let patch = try CustomerRoutes.object(request)
             try Impersonation.requireConsentPermission(patch, context)
             let expected = try CustomerRoutes.expectedVersion(request)
-            let (actor, requestID) = (context.auditActor, context.requestID)
+            let (actor, requestID, modules) = (context.auditActor, context.requestID, catalog.modules(of: shop))
             let record = try await shop.database.write { db -> JSONValue in
-                try CustomerWriter(db: db, actor: actor, requestID: requestID).update(id, patch, expectedVersion: expected)
-                return try CustomerReader.require(db, id: id)
+                try CustomerWriter(db: db, actor: actor, requestID: requestID, modules: modules).update(
+                    id, patch, expectedVersion: expected)
             }
             return CustomerRoutes.respond(record)
         }
@@ -102,10 +105,10 @@ public struct CustomerRoutes {
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let identity = try CustomerRoutes.object(request)
-            let (actor, requestID) = (context.auditActor, context.requestID)
+            let (actor, requestID, modules) = (context.auditActor, context.requestID, catalog.modules(of: shop))
             let record = try await shop.database.write { db -> JSONValue in
-                let copyID = try CustomerWriter(db: db, actor: actor, requestID: requestID).copy(id, identity: identity)
-                return try CustomerReader.require(db, id: copyID)
+                let writer = CustomerWriter(db: db, actor: actor, requestID: requestID, modules: modules)
+                return try writer.parts.require(db, id: try writer.copy(id, identity: identity))
             }
             return CustomerRoutes.respond(record, status: .created)
         }
@@ -114,12 +117,12 @@ public struct CustomerRoutes {
             write.post("/customers/{id}/\(path)", summary: summary) { _, context in
                 let shop = try context.requireShop()
                 let id = try context.idParameter()
-                let (actor, requestID) = (context.auditActor, context.requestID)
+                let (actor, requestID, modules) = (context.auditActor, context.requestID, catalog.modules(of: shop))
                 let record = try await shop.database.write { db -> JSONValue in
-                    let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
+                    let writer = CustomerWriter(db: db, actor: actor, requestID: requestID, modules: modules)
                     // Activating a pending account also emails the customer (account-activated).
                     if path == "activate" { try shop.accountEmail(db).activate(id, with: writer) } else { try writer.unblock(id) }
-                    return try CustomerReader.require(db, id: id)
+                    return try writer.parts.require(db, id: id)
                 }
                 return CustomerRoutes.respond(record)
             }
@@ -129,10 +132,11 @@ public struct CustomerRoutes {
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let body = try request.decode(BlockBody.self, allowing: ["reason"])
-            let (actor, requestID) = (context.auditActor, context.requestID)
+            let (actor, requestID, modules) = (context.auditActor, context.requestID, catalog.modules(of: shop))
             let record = try await shop.database.write { db -> JSONValue in
-                try CustomerWriter(db: db, actor: actor, requestID: requestID).block(id, reason: body.reason)
-                return try CustomerReader.require(db, id: id)
+                let writer = CustomerWriter(db: db, actor: actor, requestID: requestID, modules: modules)
+                try writer.block(id, reason: body.reason)
+                return try writer.parts.require(db, id: id)
             }
             return CustomerRoutes.respond(record)
         }

@@ -7,6 +7,15 @@ struct CustomerWriter {
     let db: Database
     let actor: AuditActor
     let requestID: String?
+    /// The shop's enabled modules: their members of the record (`customFields`) are written
+    /// and read with it, and their checks (required fields) run after every create and update.
+    var modules: [any FeatureModule] = []
+    /// Where the write comes from, for the modules' checks.
+    var source: CustomerWriteSource = .admin
+    /// The core fields the caller could set (the storefront's forms); nil for staff.
+    var settableKeys: Set<String>? = nil
+
+    var parts: CustomerModuleParts { CustomerModuleParts(modules: modules) }
 
     /// Creates a customer from a JSON object; returns the new id.
     func create(_ input: [String: JSONValue]) throws -> Int64 {
@@ -16,7 +25,8 @@ struct CustomerWriter {
     /// Creates a customer and returns the new record as the API shows it, read once for both
     /// the audit entry and the response.
     func createRecord(_ input: [String: JSONValue]) throws -> (id: Int64, record: JSONValue) {
-        try CustomerWriter.refuseUnknown(input, allowSystem: false)
+        let parts = self.parts
+        try CustomerWriter.refuseUnknown(input, allowSystem: false, moduleKeys: parts.keys)
         let store = try StoreInfo.resolve(db, input["storeId"])
         var values: [String: SQLValue] = [:]
         for field in CustomerField.all where field.access == .staff {
@@ -56,20 +66,29 @@ struct CustomerWriter {
         if let addresses = input["addresses"] {
             try CustomerAddress.replace(db, customerID: id, with: addresses, storeCountry: store.country)
         }
+        try parts.write(db, customerID: id, storeID: store.id, input: input, source: source)
         // A new row: index the values just written, without reading them back.
         try CustomerSearchIndex.insert(db, id: id, values: values)
-        let record = try CustomerReader.require(db, id: id)
+        let record = try parts.require(db, id: id)
+        try parts.check(
+            db,
+            CustomerWrite(
+                source: source, customerID: id, storeID: store.id, isNew: true, storeChanged: false, input: input, record: record,
+                settableKeys: settableKeys, moduleFields: parts.fields))
         try AuditLog.record(
             db, actor: actor, action: "customer.created", entity: "customer", entityID: String(id),
             after: CustomerWriter.auditable(record), requestID: requestID)
         return (id, record)
     }
 
-    /// Applies a partial update. `expectedVersion` (from `If-Match`) must match the stored
-    /// version, or the save is refused with 412 and the current record.
-    func update(_ id: Int64, _ patch: [String: JSONValue], expectedVersion: Int64?) throws {
-        try CustomerWriter.refuseUnknown(patch, allowSystem: false)
-        let before = try CustomerReader.require(db, id: id)
+    /// Applies a partial update and returns the record after it. `expectedVersion` (from
+    /// `If-Match`) must match the stored version, or the save is refused with 412 and the
+    /// current record.
+    @discardableResult
+    func update(_ id: Int64, _ patch: [String: JSONValue], expectedVersion: Int64?) throws -> JSONValue {
+        let parts = self.parts
+        try CustomerWriter.refuseUnknown(patch, allowSystem: false, moduleKeys: parts.keys)
+        let before = try parts.require(db, id: id)
         if let expectedVersion, case .int(let current) = before["version"], current != expectedVersion {
             throw HTTPError(
                 .preconditionFailed, code: "version_conflict",
@@ -135,12 +154,19 @@ struct CustomerWriter {
         if let addresses = patch["addresses"] {
             try CustomerAddress.replace(db, customerID: id, with: addresses, storeCountry: store.country)
         }
+        try parts.write(db, customerID: id, storeID: store.id, input: patch, source: source)
         try CustomerSearchIndex.update(db, id: id)
-        let after = try CustomerReader.require(db, id: id)
+        let after = try parts.require(db, id: id)
+        try parts.check(
+            db,
+            CustomerWrite(
+                source: source, customerID: id, storeID: store.id, isNew: false, storeChanged: before["storeId"] != after["storeId"],
+                input: patch, record: after, settableKeys: settableKeys, moduleFields: parts.fields))
         let (changedBefore, changedAfter) = CustomerWriter.diff(before, after)
         try AuditLog.record(
             db, actor: actor, action: "customer.updated", entity: "customer", entityID: String(id),
             before: changedBefore, after: changedAfter, requestID: requestID)
+        return after
     }
 
     // MARK: Rules shared by create and update
@@ -168,9 +194,11 @@ struct CustomerWriter {
         }
     }
 
-    static func refuseUnknown(_ input: [String: JSONValue], allowSystem: Bool) throws {
+    /// Refuses, by name, a key that is neither a field of the record nor a member an enabled
+    /// module owns (`moduleKeys`): without the module, `customFields` is not a field.
+    static func refuseUnknown(_ input: [String: JSONValue], allowSystem: Bool, moduleKeys: Set<String> = []) throws {
         for key in input.keys.sorted() {
-            if CustomerField.structuralKeys.contains(key) { continue }
+            if CustomerField.structuralKeys.contains(key) || moduleKeys.contains(key) { continue }
             if key == "password" {
                 throw HTTPError.invalid(
                     key, "Staff do not set customer passwords; send the customer a set-password link instead.", code: "unknown_field")

@@ -22,7 +22,8 @@ public struct ShopResolutionMiddleware: Middleware {
         let pool = service.pool
         let database = try await pool.acquire(slug, modules: modules)
         var context = context
-        context.shop = Shop(record: record, database: database, modules: modules)
+        context.shop = Shop(
+            record: record, database: database, modules: modules, customerFields: service.catalog.customerFields(for: modules))
         let response: HTTPResponse
         do {
             response = try await next(request, context)

@@ -41,6 +41,21 @@ public protocol FeatureModule: Sendable {
     var apiOperations: [String: APIOperation] { get }
     /// Filters the module adds to the customer list and its exports.
     var customerListFilters: [CustomerListFilter] { get }
+    /// Members the module adds at the top level of the customer record (`customFields`), with
+    /// their schemas: every read of a customer shows them, create and update (staff, storefront,
+    /// import) accept them, and `/openapi.json` describes them. Empty for most modules.
+    var customerRecordMembers: [String: JSONSchema] { get }
+    /// The module's members of one customer's record, keyed as in `customerRecordMembers`.
+    func customerRecordValues(_ db: Database, customerID: Int64) throws -> [String: JSONValue]
+    /// Stores the module's members of a create or update body (`values` holds only the
+    /// module's keys) inside the write's transaction, before any check runs. Throws a 422
+    /// naming the field (`customFields.x`) for a bad value or one `source` may not set.
+    func writeCustomerRecordValues(
+        _ db: Database, customerID: Int64, storeID: Int64, values: [String: JSONValue], source: CustomerWriteSource) throws
+    /// Checks a customer after a create or update, inside its transaction (required fields).
+    /// Every problem is returned, so the one 422 the core answers names each field; the same
+    /// check runs for the staff API, the storefront's registration and profile, and imports.
+    func checkCustomer(_ db: Database, _ write: CustomerWrite) throws -> [CustomerFieldError]
     /// What the signed-in customer sees of the module in "my account" (credit limit and
     /// what is used; the balance and its entries), nil when nothing.
     func accountData(_ db: Database, customerID: Int64) throws -> JSONValue?
@@ -66,6 +81,12 @@ extension FeatureModule {
     public var customerFields: [CustomerFieldDefinition] { [] }
     public var apiOperations: [String: APIOperation] { [:] }
     public var customerListFilters: [CustomerListFilter] { [] }
+    public var customerRecordMembers: [String: JSONSchema] { [:] }
+    public func customerRecordValues(_ db: Database, customerID: Int64) throws -> [String: JSONValue] { [:] }
+    public func writeCustomerRecordValues(
+        _ db: Database, customerID: Int64, storeID: Int64, values: [String: JSONValue], source: CustomerWriteSource
+    ) throws {}
+    public func checkCustomer(_ db: Database, _ write: CustomerWrite) throws -> [CustomerFieldError] { [] }
     public func accountData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue] { [:] }
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
@@ -94,12 +115,19 @@ public struct CustomerFieldDefinition: Sendable, Codable, Equatable {
     /// The module that owns it.
     public let module: String
     public let choices: [String]
+    /// SQL over the `customer` row, true when the customer has no value for the field (for
+    /// example `NOT EXISTS (SELECT 1 FROM credit_limit l WHERE l.customer_id = customer.id)`).
+    /// With it the merchant may make the field required (the required-fields module checks
+    /// writes and lists incomplete customers with it); nil for a field the module keeps itself,
+    /// such as a ledger's balance, which no one can be asked to fill in.
+    public let missingCondition: String?
 
-    public init(key: String, label: String, kind: Kind, module: String, choices: [String] = []) {
+    public init(key: String, label: String, kind: Kind, module: String, choices: [String] = [], missingCondition: String? = nil) {
         self.key = key
         self.label = label
         self.kind = kind
         self.module = module
         self.choices = choices
+        self.missingCondition = missingCondition
     }
 }

@@ -7,6 +7,9 @@ public struct Shop: Sendable {
     public let database: DatabaseQueue
     /// Ids of the enabled modules, in catalog order.
     public let modules: [String]
+    /// The customer fields those modules add, for a module that works with every field of the
+    /// record (the required-fields module lets the merchant require them).
+    public var customerFields: [CustomerFieldDefinition] = []
 
     public var slug: ShopSlug { record.slug }
 

@@ -44,9 +44,12 @@ enum StorefrontAccount {
 
     /// Checks a `PATCH /account` body field by field and returns the patch to apply: a field
     /// the customer may not set is refused by name (object- and field-level authorization),
-    /// and an address id must be one of the customer's own.
-    static func selfServicePatch(_ db: Database, customerID: Int64, body: [String: JSONValue]) throws -> [String: JSONValue] {
-        for key in body.keys.sorted() where !editableKeys.contains(key) {
+    /// and an address id must be one of the customer's own. `moduleKeys` (custom fields) pass
+    /// through: each module refuses those of its members the customer may not set.
+    static func selfServicePatch(
+        _ db: Database, customerID: Int64, body: [String: JSONValue], moduleKeys: Set<String> = []
+    ) throws -> [String: JSONValue] {
+        for key in body.keys.sorted() where !editableKeys.contains(key) && !moduleKeys.contains(key) {
             throw refusal(key)
         }
         var patch = body

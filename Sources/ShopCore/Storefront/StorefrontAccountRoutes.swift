@@ -21,7 +21,10 @@ struct StorefrontAccountRoutes {
             guard case .string(let password)? = body.removeValue(forKey: "password") else {
                 throw HTTPError.invalid("password", "password is required, as a string.", code: "missing_field")
             }
-            for key in body.keys.sorted() where !StorefrontAccount.registrationKeys.contains(key) {
+            let modules = catalog.modules(of: shop)
+            // The modules' members (custom fields) too; each module says which of its own the customer may set.
+            let moduleKeys = CustomerModuleParts(modules: modules).keys
+            for key in body.keys.sorted() where !StorefrontAccount.registrationKeys.contains(key) && !moduleKeys.contains(key) {
                 throw StorefrontAccount.refusal(key)
             }
             for key in ["firstName", "lastName", "email"] where (body[key] ?? .null) == .null {
@@ -38,7 +41,7 @@ struct StorefrontAccountRoutes {
             let outcome = try await shop.database.write { db -> (JSONValue, Bool, CustomerSessionStore.Issued?) in
                 let store = try StorefrontStore.require(db, code: code)
                 let pending = try ShopSettings.load(db).requireActivation
-                let id = try StorefrontAccountRoutes.create(db, input, store: store, requestID: requestID)
+                let id = try StorefrontAccountRoutes.create(db, input, store: store, modules: modules, requestID: requestID)
                 try db.execute(
                     "UPDATE customer SET password_hash = ?, activation = ? WHERE id = ?", [hash, pending ? "pending" : "active", id])
                 let email = try db.scalar("SELECT email FROM customer WHERE id = ?", [id], as: String.self) ?? ""
@@ -86,11 +89,15 @@ struct StorefrontAccountRoutes {
             let body = try CustomerRoutes.object(request)
             // The consent to be helped is the customer's own to give.
             if customer.impersonator != nil, body["remoteAssistanceAllowed"] != nil { throw Impersonation.notWhileImpersonating }
-            let (actor, requestID) = (context.auditActor, context.requestID)
+            let (actor, requestID, modules) = (context.auditActor, context.requestID, catalog.modules(of: shop))
             let account = try await shop.database.write { db -> JSONValue in
-                let patch = try StorefrontAccount.selfServicePatch(db, customerID: customer.id, body: body)
-                try CustomerWriter(db: db, actor: actor, requestID: requestID).update(customer.id, patch, expectedVersion: nil)
-                return try StorefrontAccount.view(db, customerID: customer.id, store: customer.store, modules: catalog.modules(of: shop))
+                let writer = CustomerWriter(
+                    db: db, actor: actor, requestID: requestID, modules: modules, source: .storefrontProfile,
+                    settableKeys: StorefrontAccount.editableKeys)
+                let patch = try StorefrontAccount.selfServicePatch(
+                    db, customerID: customer.id, body: body, moduleKeys: writer.parts.keys)
+                try writer.update(customer.id, patch, expectedVersion: nil)
+                return try StorefrontAccount.view(db, customerID: customer.id, store: customer.store, modules: modules)
             }
             return .json(.object(["account": account]))
         }
@@ -132,8 +139,11 @@ struct StorefrontAccountRoutes {
     }
 
     /// Creates the customer in the General group with the storefront as the actor, so a
-    /// marketing consent records the storefront as its source.
-    static func create(_ db: Database, _ body: [String: JSONValue], store: StorefrontStore, requestID: String) throws -> Int64 {
+    /// marketing consent records the storefront as its source; the modules' checks (required
+    /// fields) see a registration, whose form carries `registrationKeys`.
+    static func create(
+        _ db: Database, _ body: [String: JSONValue], store: StorefrontStore, modules: [any FeatureModule], requestID: String
+    ) throws -> Int64 {
         guard
             let general = try db.scalar(
                 "SELECT id FROM customer_group WHERE name = 'General' AND built_in = 1", as: Int64.self)
@@ -147,7 +157,10 @@ struct StorefrontAccountRoutes {
         input["hasAccount"] = .bool(true)
         let actor = AuditActor(kind: "customer", id: nil, label: "storefront \(store.code)")
         do {
-            return try CustomerWriter(db: db, actor: actor, requestID: requestID).create(input)
+            return try CustomerWriter(
+                db: db, actor: actor, requestID: requestID, modules: modules, source: .storefrontRegistration,
+                settableKeys: StorefrontAccount.registrationKeys
+            ).create(input)
         } catch let error as HTTPError where error.code == "email_taken" {
             throw HTTPError.conflict(
                 "An account with this email already exists; sign in or reset your password.", code: "email_taken", field: "email")
