@@ -60,13 +60,24 @@ extension PricingEngine {
                     continue
                 }
                 for rule in list where rule.minimumQuantity <= query.quantity && rule.validity.contains(query.day) {
-                    note(level, .won, "\(rule.percentage) % from \(rule.minimumQuantity) pcs", rule.id)
+                    note(level, .won, "\(rule.percentage) % from \(rule.minimumQuantity) pcs\(whose(scope, context.customer))", rule.id)
                     return FoundDiscount(level: level, value: .percentage(rule.percentage), ruleID: rule.id)
                 }
                 if steps != nil { note(level, .skipped, noMatch(list.count, query, currencies: nil)) }
             }
         }
         return nil
+    }
+
+    /// Whose rule won, for the explanation: a customer in several groups learns which group
+    /// (their default group) decided.
+    static func whose(_ scope: ScopeKind, _ customer: PricingCustomer) -> String {
+        switch scope {
+        case .customer: ""
+        case .segment: customer.segment.map { ", for segment \($0)" } ?? ""
+        case .group: customer.groupID.map { ", for the customer's default group \($0)" } ?? ""
+        case .district: customer.district.map { ", for district \($0)" } ?? ""
+        }
     }
 
     static func noRules(_ scope: ScopeKind, _ customer: PricingCustomer) -> String {

@@ -115,13 +115,19 @@ public enum PricingEngine {
                 continue
             }
             if let rule = firstPrice(list, currency: invoice, query) {
-                note(level, .won, "\(rule.amount) \(invoice) per piece, \(rule.type.rawValue), from \(rule.minimumQuantity) pcs", rule.id)
+                note(
+                    level, .won,
+                    "\(rule.amount) \(invoice) per piece, \(rule.type.rawValue), from \(rule.minimumQuantity) pcs\(whose(scope, context.customer))",
+                    rule.id)
                 return FoundPrice(
                     level: level, type: rule.type, numerator: Int128(rule.amount), denominator: 1, ruleID: rule.id, currency: invoice)
             }
             if invoice != company, let rule = firstPrice(list, currency: company, query) {
                 if let found = converted(level, rule.type, Int128(rule.amount), 1, rule.id) {
-                    note(level, .won, "\(rule.amount) \(company) per piece converted to \(invoice), \(rule.type.rawValue)", rule.id)
+                    note(
+                        level, .won,
+                        "\(rule.amount) \(company) per piece converted to \(invoice), \(rule.type.rawValue)\(whose(scope, context.customer))",
+                        rule.id)
                     return found
                 }
                 if steps != nil {
@@ -161,7 +167,9 @@ public enum PricingEngine {
                 if steps != nil { note(level, .skipped, "no \(invoice) exchange rate covers \(day)", rule.id) }
                 continue
             }
-            note(level, .won, "margin \(rule.margin) % over the cost price \(cost) \(company), N-net", rule.id)
+            note(
+                level, .won, "margin \(rule.margin) % over the cost price \(cost) \(company), N-net\(whose(scope, context.customer))",
+                rule.id)
             return found
         }
 

@@ -36,7 +36,8 @@ import Testing
                 list: .price, level: PriceLevel.customerDiscountGroup.name, outcome: .skipped, reason: "no rule for this discount group"),
             ExplanationStep(list: .price, level: PriceLevel.segmentProduct.name, outcome: .skipped, reason: "the customer has no segment"),
             ExplanationStep(
-                list: .price, level: PriceLevel.groupProduct.name, outcome: .won, reason: "1200 EUR per piece, gross, from 1 pcs",
+                list: .price, level: PriceLevel.groupProduct.name, outcome: .won,
+                reason: "1200 EUR per piece, gross, from 1 pcs, for the customer's default group \(Fixture.groupID)",
                 ruleID: 12),
             ExplanationStep(
                 list: .discount, level: DiscountLevel.userAmount.name, outcome: .skipped, reason: "no amount typed on the line"),
@@ -117,7 +118,8 @@ import Testing
         #expect(
             Fixture.step(won, PriceLevel.districtProduct)
                 == ExplanationStep(
-                    list: .price, level: PriceLevel.districtProduct.name, outcome: .won, reason: "1 SEK per piece, gross, from 10 pcs",
+                    list: .price, level: PriceLevel.districtProduct.name, outcome: .won,
+                    reason: "1 SEK per piece, gross, from 10 pcs, for district \(Fixture.district)",
                     ruleID: 31))
         #expect(won.explanation?.last(where: { $0.list == .price })?.level == PriceLevel.districtProduct.name)
     }

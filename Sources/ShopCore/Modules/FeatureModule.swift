@@ -71,6 +71,10 @@ public protocol FeatureModule: Sendable {
     /// applications), inside one write transaction after the sample customers exist. Called
     /// once, when the demo shop is made, for the modules its plan enables.
     func addDemoData(_ db: Database) throws
+    /// What the customer belongs to in this module's terms (`["company": [12]]`), handed to
+    /// every module's pricing hooks, so a credit limit or a product restriction can be set per
+    /// company without the module that keeps limits importing the one that keeps companies.
+    func customerAffiliations(_ db: Database, customerID: Int64) throws -> [String: [Int64]]
 }
 
 extension FeatureModule {
@@ -88,6 +92,7 @@ extension FeatureModule {
     ) throws {}
     public func checkCustomer(_ db: Database, _ write: CustomerWrite) throws -> [CustomerFieldError] { [] }
     public func accountData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
+    public func customerAffiliations(_ db: Database, customerID: Int64) throws -> [String: [Int64]] { [:] }
     public func customerDeletionImpact(_ db: Database, customerID: Int64) throws -> [String: JSONValue] { [:] }
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}

@@ -24,8 +24,16 @@ public struct PricingLine: Sendable, Equatable {
     /// Unit price after the engine's lists, before hooks adjust it.
     public var unitPrice: Int64
     public var lineTotal: Int64
+    /// Every group the customer is in (the NOT LOGGED IN group for a visitor).
+    public var groupIDs: [Int64]
+    /// What the enabled modules say the customer belongs to (`["company": [12]]` from b2b),
+    /// so one module can act on another's relation without importing it.
+    public var affiliations: [String: [Int64]]
 
-    public init(customerID: Int64?, sku: String, category: String?, quantity: Int, currency: String, unitPrice: Int64, lineTotal: Int64) {
+    public init(
+        customerID: Int64?, sku: String, category: String?, quantity: Int, currency: String, unitPrice: Int64, lineTotal: Int64,
+        groupIDs: [Int64] = [], affiliations: [String: [Int64]] = [:]
+    ) {
         self.customerID = customerID
         self.sku = sku
         self.category = category
@@ -33,6 +41,8 @@ public struct PricingLine: Sendable, Equatable {
         self.currency = currency
         self.unitPrice = unitPrice
         self.lineTotal = lineTotal
+        self.groupIDs = groupIDs
+        self.affiliations = affiliations
     }
 }
 
@@ -46,11 +56,14 @@ public struct PendingOrder: Sendable, Equatable {
     public var companyTotal: Int64
     public var companyCurrency: String
     public var lines: [PricingLine]
+    /// What the enabled modules say the customer belongs to (see `PricingLine.affiliations`).
+    public var affiliations: [String: [Int64]]
 
     public init(
         customerID: Int64, currency: String, total: Int64, lines: [PricingLine], companyTotal: Int64? = nil,
-        companyCurrency: String? = nil
+        companyCurrency: String? = nil, affiliations: [String: [Int64]] = [:]
     ) {
+        self.affiliations = affiliations
         self.customerID = customerID
         self.currency = currency
         self.total = total

@@ -53,7 +53,8 @@ enum OrderPlacement {
             pricingLines.append(
                 PricingLine(
                     customerID: customerID, sku: sku, category: priced.category, quantity: quantity, currency: header.currency,
-                    unitPrice: line[3].int ?? 0, lineTotal: line[2].int ?? 0))
+                    unitPrice: line[3].int ?? 0, lineTotal: line[2].int ?? 0, groupIDs: pricer.groupIDs,
+                    affiliations: pricer.affiliations))
         }
 
         // 2. Allowed payment and delivery methods (both required).
@@ -88,7 +89,7 @@ enum OrderPlacement {
         let companyTotal = Rounding.halfAwayFromZero(Int128(total) * 1_000_000, over: Int128(rate))
         let pending = PendingOrder(
             customerID: customerID, currency: header.currency, total: total, lines: pricingLines, companyTotal: companyTotal,
-            companyCurrency: pricer.book.companyCurrency)
+            companyCurrency: pricer.book.companyCurrency, affiliations: pricer.affiliations)
         var overridden: [JSONValue] = []
         for (moduleID, hook) in guards {
             guard case .refuse(let code, let message, let details) = try hook.evaluate(order: pending, in: db) else { continue }

@@ -14,7 +14,7 @@ struct OrderRoutes {
             throw HTTPError.conflict("The order has no customer (the customer was deleted).", code: "no_customer")
         }
         return try ShopPricer.make(
-            db, shop: shop, books: service.priceBooks, hooks: service.catalog.pricingHooks(for: shop.modules), customerID: customerID,
+            db, shop: shop, service: service, customerID: customerID,
             currency: header.currency)
     }
 

@@ -17,9 +17,8 @@ struct StorefrontOrderRoutes {
             let limit = try request.queryInt("limit", default: 24, range: 1...100)
             let search = request.query("search").map { $0.trimmedWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
             let (category, after) = (request.query("category"), request.query("after"))
-            let hooks = service.catalog.pricingHooks(for: shop.modules)
             let page = try await shop.database.read { db -> JSONValue in
-                let pricer = try ShopPricer.make(db, shop: shop, books: service.priceBooks, hooks: hooks, customerID: customer.id)
+                let pricer = try ShopPricer.make(db, shop: shop, service: service, customerID: customer.id)
                 var conditions = ["active = 1"]
                 var values: [(any SQLValueConvertible)?] = []
                 if let search {
@@ -64,9 +63,8 @@ struct StorefrontOrderRoutes {
             let customer = try StorefrontAccountRoutes.customer(context)
             let sku = try context.parameter("sku")
             let quantity = try request.queryInt("quantity", default: 1, range: 1...PricingEngine.maximumQuantity)
-            let hooks = service.catalog.pricingHooks(for: shop.modules)
             let product = try await shop.database.read { db -> JSONValue in
-                let pricer = try ShopPricer.make(db, shop: shop, books: service.priceBooks, hooks: hooks, customerID: customer.id)
+                let pricer = try ShopPricer.make(db, shop: shop, service: service, customerID: customer.id)
                 let line = try pricer.price(ShopPricer.Item(sku: sku, quantity: quantity))
                 if let refusal = line.refusal { throw HTTPError(.notFound, code: refusal.code, message: refusal.message, field: "sku") }
                 guard line.active else {

@@ -24,7 +24,6 @@ struct PriceRoutes {
             let explain = try body.bool("explain") ?? false
             let items = try (body.objects("items", allowing: PriceRoutes.itemFields, required: true, max: 1000) ?? []).map(PriceRoutes.item)
             guard !items.isEmpty else { throw HTTPError.invalid("items", "items must list at least one product.") }
-            let hooks = service.catalog.pricingHooks(for: shop.modules)
             let result = try await shop.database.read { db -> JSONValue in
                 let storeID = try storeCode.map { code -> Int64 in
                     guard let id = try db.scalar("SELECT id FROM store WHERE code = ?", [code], as: Int64.self) else {
@@ -33,7 +32,7 @@ struct PriceRoutes {
                     return id
                 }
                 let pricer = try ShopPricer.make(
-                    db, shop: shop, books: service.priceBooks, hooks: hooks, customerID: customerID, storeID: storeID, currency: currency,
+                    db, shop: shop, service: service, customerID: customerID, storeID: storeID, currency: currency,
                     day: day)
                 var total: Int64 = 0
                 var lines: [JSONValue] = []
@@ -71,10 +70,9 @@ struct PriceRoutes {
                 }
                 return day
             }
-            let hooks = service.catalog.pricingHooks(for: shop.modules)
             let price = try await shop.database.read { db -> JSONValue in
                 let pricer = try ShopPricer.make(
-                    db, shop: shop, books: service.priceBooks, hooks: hooks, customerID: customerID, currency: currency, day: day)
+                    db, shop: shop, service: service, customerID: customerID, currency: currency, day: day)
                 var line = PricedLineJSON.json(
                     try pricer.price(ShopPricer.Item(sku: sku, quantity: quantity), explain: true), includeExplanation: true)
                 if case .object(var members) = line {

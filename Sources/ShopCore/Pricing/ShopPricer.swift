@@ -14,6 +14,10 @@ public struct ShopPricer {
     public let day: PricingDay
     let hooks: [any PricingHook]
     let db: Database
+    /// Every group of the customer, for the hooks.
+    public let groupIDs: [Int64]
+    /// What the enabled modules say the customer belongs to, for the hooks.
+    public let affiliations: [String: [Int64]]
 
     /// What is being asked: a product by SKU, a quantity, and what the user typed, if anything.
     public struct Item: Sendable {
@@ -54,10 +58,13 @@ public struct ShopPricer {
     /// A pricer for a customer (nil: a visitor of `storeID`), in `currency` (nil: the
     /// customer's own, else their store's) on `day` (nil: today in the shop's time zone).
     static func make(
-        _ db: Database, shop: Shop, books: PriceBookCache, hooks: [any PricingHook], customerID: Int64?, storeID: Int64? = nil,
-        currency: String? = nil, day: PricingDay? = nil
+        _ db: Database, shop: Shop, service: ShopService, customerID: Int64?, storeID: Int64? = nil, currency: String? = nil,
+        day: PricingDay? = nil
     ) throws -> ShopPricer {
-        let book = try books.book(shop: shop.slug, db)
+        let book = try service.priceBooks.book(shop: shop.slug, db)
+        let hooks = service.catalog.pricingHooks(for: shop.modules)
+        var groupIDs: [Int64] = []
+        var affiliations: [String: [Int64]] = [:]
         let customer: PricingCustomer
         var defaultCurrency: String
         if let customerID {
@@ -71,16 +78,27 @@ public struct ShopPricer {
             customer = PricingCustomer(
                 customerID: customerID, segment: row[0].text, groupID: row[2].int, district: row[1].text, storeID: row[3].int)
             defaultCurrency = row[4].text ?? row[5].text ?? book.companyCurrency
+            if !hooks.isEmpty {
+                groupIDs = try db.query("SELECT group_id FROM customer_group_member WHERE customer_id = ?", [customerID]).compactMap {
+                    $0[0].int
+                }
+                for module in service.catalog.modules(of: shop) {
+                    affiliations.merge(try module.customerAffiliations(db, customerID: customerID)) { $0 + $1 }
+                }
+            }
         } else {
             let visitors = try db.scalar(
                 "SELECT id FROM customer_group WHERE name = ?", [GroupMembership.notLoggedIn], as: Int64.self)
             let storeCurrency = try storeID.flatMap { try db.scalar("SELECT currency FROM store WHERE id = ?", [$0], as: String.self) }
             customer = PricingCustomer(customerID: nil, groupID: visitors, storeID: storeID)
+            groupIDs = visitors.map { [$0] } ?? []
             defaultCurrency = storeCurrency ?? book.companyCurrency
         }
         if let currency { defaultCurrency = currency }
         let today = try day ?? PricingDay(date: Date(), timeZone: TimeZone(identifier: ShopSettings.load(db).timeZone) ?? .current)
-        return ShopPricer(book: book, context: book.context(for: customer), currency: defaultCurrency, day: today, hooks: hooks, db: db)
+        return ShopPricer(
+            book: book, context: book.context(for: customer), currency: defaultCurrency, day: today, hooks: hooks, db: db,
+            groupIDs: groupIDs, affiliations: affiliations)
     }
 
     /// Prices one line. Unknown SKUs, bad quantities and missing exchange rates are errors
@@ -113,7 +131,8 @@ public struct ShopPricer {
         guard !hooks.isEmpty else { return }
         var hookLine = PricingLine(
             customerID: context.customer.customerID, sku: line.sku, category: line.category, quantity: line.resolution.quantity,
-            currency: currency, unitPrice: line.resolution.unitPrice, lineTotal: line.resolution.lineTotal)
+            currency: currency, unitPrice: line.resolution.unitPrice, lineTotal: line.resolution.lineTotal, groupIDs: groupIDs,
+            affiliations: affiliations)
         for hook in hooks where hook.stage != .orderGuard {
             switch try hook.evaluate(line: hookLine, in: db) {
             case .allow:
