@@ -29,7 +29,7 @@ let package = Package(
         // The core host and domain: router, middleware, shops, module API.
         .target(
             name: "ShopCore",
-            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers", "Pricing"],
+            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers", "SMTP", "Pricing"],
             path: "Sources/ShopCore"
         ),
 

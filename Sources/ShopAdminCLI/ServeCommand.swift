@@ -48,6 +48,8 @@ enum ServeCommand {
         if demo {
             try await DemoShop.ensure(in: app)
         }
+        // Each shop's outbox goes out over its SMTP relay, or into its maildir without one.
+        app.emailDelivery.start()
         let log = app.log
         let server = HTTPServer(configuration: configuration.http, responder: app.makeResponder()) { line in log.log(line) }
         do {

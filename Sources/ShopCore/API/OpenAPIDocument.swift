@@ -17,6 +17,7 @@ public enum OpenAPIDocument {
         table.merge(StorefrontAPIOperations.table) { core, _ in core }
         table.merge(StaffAPIOperations.table) { core, _ in core }
         table.merge(Impersonation.apiOperations) { core, _ in core }
+        table.merge(EmailAPIOperations.table) { core, _ in core }
         table.merge(PricingAPIOperations.table) { core, _ in core }
         table.merge(OrderAPIOperations.table) { core, _ in core }
         for module in modules { table.merge(module.apiOperations) { core, _ in core } }

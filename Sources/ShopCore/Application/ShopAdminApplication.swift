@@ -8,6 +8,8 @@ public final class ShopAdminApplication: Sendable {
     public let service: ShopService
     public let operatorTokens: OperatorTokenStore
     public let router: Router
+    /// Sends the shops' outboxes once started (`serve` starts it).
+    public let emailDelivery: EmailDeliveryWorker
     public var log: LogSink { configuration.log }
 
     public init(configuration: ShopAdminConfiguration, modules: [any FeatureModule], matrix: TierMatrix = .standard) throws {
@@ -18,6 +20,7 @@ public final class ShopAdminApplication: Sendable {
         service = try ShopService(registry: registry, catalog: catalog, hasher: hasher, poolCapacity: configuration.poolCapacity)
         operatorTokens = try OperatorTokenStore(registry: registry)
         router = ShopAdminApplication.buildRouter(service: service, tokens: operatorTokens, configuration: configuration)
+        emailDelivery = EmailDeliveryWorker(service: service, log: configuration.log)
     }
 
     static func buildRouter(service: ShopService, tokens: OperatorTokenStore, configuration: ShopAdminConfiguration) -> Router {
@@ -47,6 +50,8 @@ public final class ShopAdminApplication: Sendable {
         ProductCommentRoutes().addRoutes(to: staffOnly)
         CustomerRoutes(catalog: service.catalog).addRoutes(to: staffOnly)
         CustomerEmailRoutes().addRoutes(to: staffOnly)
+        EmailSettingsRoutes(service: service).addRoutes(to: staffOnly)
+        EmailLogRoutes(service: service).addRoutes(to: staffOnly)
         StorefrontStaffRoutes().addRoutes(to: staffOnly)
         Impersonation.addStaffRoutes(to: staffOnly)
         StorefrontRoutes(service: service, throttle: throttle).addRoutes(
@@ -85,6 +90,7 @@ public final class ShopAdminApplication: Sendable {
 
     /// Closes every shop database and the registry; call after the server has drained.
     public func shutdown() async {
+        await emailDelivery.stop()
         await service.pool.closeAll()
         service.registry.close()
         log.flush()

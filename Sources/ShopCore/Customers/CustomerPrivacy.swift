@@ -49,6 +49,14 @@ enum CustomerPrivacy {
         for module in modules { try module.eraseCustomerData(db, customerID: id) }
         try db.execute("DELETE FROM customer_address WHERE customer_id = ?", [id])
         try CustomerSearchIndex.remove(db, id: id)
+        // The maildir copies of the customer's emails go with the rows. Removed now rather than
+        // after the commit: should the erasure fail, a log row without its copy is the lesser harm.
+        if try tableExists(db, "email_settings") {
+            let files = try db.query(
+                "SELECT maildir_file FROM email_outbox WHERE customer_id = ? AND maildir_file IS NOT NULL", [id]
+            ).compactMap { $0["maildir_file"].textValue }
+            Maildir(databasePath: db.path).remove(files)
+        }
         for table in personalTables where try tableExists(db, table) {
             try db.execute("DELETE FROM \(table) WHERE customer_id = ?", [id])
         }

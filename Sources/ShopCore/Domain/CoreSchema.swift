@@ -63,6 +63,7 @@ public enum CoreSchema {
         StorefrontSchema.migration,
         Impersonation.migration,
         CatalogSchema.migration,
+        EmailDeliverySchema.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -3,7 +3,7 @@ import SQLite
 
 /// The shop's outbox (`email_outbox`): every email is a row written in the same transaction
 /// as the change that causes it, so an email exists exactly when its change committed.
-/// Delivery (SMTP) is a later concern: rows wait as `queued`.
+/// `EmailDeliveryWorker` sends the queued rows and records each attempt on them.
 enum EmailOutbox {
     /// Queues one email; returns its id.
     static func enqueue(
@@ -25,29 +25,18 @@ enum EmailOutbox {
         return db.lastInsertRowID
     }
 
-    /// The customer's emails, newest first, as the staff's email log shows them. Single-use
-    /// links are masked: staff never hold a token that would let them into the account.
+    /// The customer's emails, newest first, as the staff's email log shows them: with their
+    /// delivery status, attempts and last error (`EmailLog`). Single-use links are masked:
+    /// staff never hold a token that would let them into the account.
     static func entries(_ db: Database, customerID: Int64, limit: Int) throws -> [JSONValue] {
         try db.query(
-            """
-            SELECT id, to_address, locale, template, subject, text_body, html_body, status, created_at, sent_at, error, message_id
-            FROM email_outbox WHERE customer_id = ? ORDER BY id DESC LIMIT ?
-            """, [customerID, limit]
+            "SELECT \(EmailLog.columns), text_body, html_body FROM email_outbox WHERE customer_id = ? ORDER BY id DESC LIMIT ?",
+            [customerID, limit]
         ).map { row in
-            func text(_ column: String) -> JSONValue {
-                if case .text(let value) = row[column] { return .string(value) }
-                return .null
-            }
-            func masked(_ column: String) -> JSONValue {
-                guard case .text(let value) = row[column] else { return .null }
-                return .string(maskTokens(value))
-            }
-            return .object([
-                "id": .int(try row.get("id")), "to": text("to_address"), "locale": text("locale"), "template": text("template"),
-                "subject": text("subject"), "textBody": masked("text_body"), "htmlBody": masked("html_body"),
-                "status": text("status"), "createdAt": text("created_at"), "sentAt": text("sent_at"), "error": text("error"),
-                "messageId": text("message_id"),
-            ])
+            var object = try EmailLog.summary(row)
+            object["textBody"] = .string(maskTokens(try row.get("text_body")))
+            object["htmlBody"] = .string(maskTokens(try row.get("html_body")))
+            return .object(object)
         }
     }
 

@@ -31,6 +31,8 @@ public struct ShopResolutionMiddleware: Middleware {
             pool.release(slug)
             throw error
         }
+        // A write that succeeded may have queued email (core or module): the worker looks.
+        if request.method != .get && request.method != .head { service.outboxSignal.notify(slug) }
         guard case .stream(let write) = response.body else {
             pool.release(slug)
             return response

@@ -12,6 +12,8 @@ public final class ShopService: Sendable {
     public let hasher: PasswordHasher
     /// Staff sessions verified moments ago, shared by every route that admits staff.
     public let staffSessions = StaffSessionCache()
+    /// Tells the email delivery worker that a shop may have new email.
+    public let outboxSignal = OutboxSignal()
     /// Each shop's price book, rebuilt when its pricing data changes.
     public let priceBooks = PriceBookCache()
     /// A hash of a random password at the current cost, verified against when a sign-in names

@@ -25,18 +25,8 @@ enum StorefrontAPIOperations {
             "remoteAssistanceAllowed": .boolean, "addresses": .array(.ref("Address")),
         ])
 
-    /// The core's template names; modules add their own (`ModuleEmailTemplate`).
-    static let coreTemplates = EmailTemplate.allCases.map(\.rawValue).joined(separator: ", ")
-
-    static let email = JSONSchema.object(
-        [
-            "id": .integer(), "to": .string(format: "email"), "locale": .string(enumeration: EmailTemplate.locales),
-            "template": .string(description: "a core template (\(coreTemplates)) or a module's (b2b-approved)"),
-            "subject": .string(), "textBody": .string(),
-            "htmlBody": .string(), "status": .string(enumeration: ["queued", "sent", "failed"]),
-            "createdAt": .string(format: "date-time"), "sentAt": .nullable(.string(format: "date-time")),
-            "error": .nullable(.string()), "messageId": .nullable(.string()),
-        ], required: ["id", "to", "template", "subject", "status"])
+    /// A row of a customer's email log: the shop's email log entry (`EmailAPIOperations`).
+    static let email = EmailAPIOperations.email
 
     static var table: [String: APIOperation] {
         let root = "/shops/{shop}/storefront/{store}"
