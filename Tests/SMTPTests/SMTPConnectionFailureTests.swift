@@ -1,5 +1,6 @@
 import Foundation
 import SMTP
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Testing
 struct SMTPConnectionFailureTests {
     /// A loopback socket that accepts connections into its backlog and never says a word.
     final class SilentListener: Sendable {
-        let fd: Int32
+        private let fd: Mutex<Int32>
         let port: Int
 
         init() throws {
@@ -26,17 +27,25 @@ struct SMTPConnectionFailureTests {
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
             }
             guard bound, listen(fd, 8) == 0 else { throw SMTPError(.connection, "cannot listen") }
-            self.fd = fd
+            self.fd = Mutex(fd)
             port = Int(UInt16(bigEndian: address.sin_port))
         }
 
-        deinit { close(fd) }
+        /// Closes the socket once; the number may belong to another test's file right after.
+        func close() {
+            fd.withLock { fd in
+                if fd >= 0 { _ = Glibc.close(fd) }
+                fd = -1
+            }
+        }
+
+        deinit { close() }
     }
 
     @Test func nothingListeningIsAConnectionFailure() async throws {
         let listener = try SilentListener()
         let port = listener.port
-        close(listener.fd)  // the port is now closed: connect is refused
+        listener.close()  // the port is now closed: connect is refused
         var configuration = SMTPConfiguration(host: "127.0.0.1", port: port, security: .none)
         configuration.connectTimeout = 5
         let error = await #expect(throws: SMTPError.self) { try await SMTPSession.open(configuration) }
