@@ -21,15 +21,15 @@ extension CustomerWriter {
         ])
     }
 
-        // Placed orders stay for the books, without the customer (customer_id becomes NULL).
-        try db.execute("DELETE FROM sales_order WHERE customer_id = ? AND status IN ('cart','draft')", [id])
-        try db.execute("DELETE FROM price_rule WHERE scope = 'customer' AND scope_value = CAST(? AS TEXT)", [id])
-        if db.changes > 0 { try CatalogSchema.touch(db) }
     /// Deletes the customer with their addresses and memberships; the audit trail is kept.
     func delete(_ id: Int64) throws -> JSONValue {
         let impact = try deletionImpact(id)
         let before = try CustomerReader.require(db, id: id)
         try CustomerSearchIndex.remove(db, id: id)
+        // Placed orders stay for the books, without the customer (customer_id becomes NULL).
+        try db.execute("DELETE FROM sales_order WHERE customer_id = ? AND status IN ('cart','draft')", [id])
+        try db.execute("DELETE FROM price_rule WHERE scope = 'customer' AND scope_value = CAST(? AS TEXT)", [id])
+        if db.changes > 0 { try CatalogSchema.touch(db) }
         try db.execute("DELETE FROM customer WHERE id = ?", [id])
         try AuditLog.record(
             db, actor: actor, action: "customer.deleted", entity: "customer", entityID: String(id),
