@@ -40,7 +40,7 @@ public struct EmailLogRoutes {
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let file = try await shop.database.read { db in try EmailLog.maildirFile(db, id: id) }
-            guard let message = Maildir(databasePath: service.databasePath(shop.slug)).read(file) else {
+            guard let message = await Maildir(databasePath: service.databasePath(shop.slug)).read(file) else {
                 throw HTTPError.notFound("The maildir copy of email \(id) is gone.", code: "no_local_copy")
             }
             // Quoted-printable keeps a token on one line (see QuotedPrintable), so it is masked whole.

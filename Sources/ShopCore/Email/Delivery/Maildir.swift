@@ -81,8 +81,16 @@ struct Maildir: Sendable {
     }
 
     /// The message stored at `file` (as `deliver` returned it), also after a mail reader moved
-    /// it to `cur/` and added flags (`cur/<name>:2,S`); nil when it is gone.
-    func read(_ file: String) -> [UInt8]? {
+    /// it to `cur/` and added flags (`cur/<name>:2,S`); nil when it is gone. Read on a dispatch
+    /// thread, like `deliver`.
+    func read(_ file: String) async -> [UInt8]? {
+        let root = self.root
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Maildir.read(file, root: root)) }
+        }
+    }
+
+    private static func read(_ file: String, root: String) -> [UInt8]? {
         guard let name = Self.name(file) else { return nil }
         if let data = FileManager.default.contents(atPath: "\(root)/new/\(name)") { return Array(data) }
         let moved = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/cur"))?.first { $0 == name || $0.hasPrefix(name + ":") }
