@@ -54,6 +54,8 @@ let package = Package(
         .target(
             name: "B2BModule", dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "NordicIdentifiers"],
             path: "Plugins/B2B"),
+        // Benchmarks (Scripts/bench): the pricing engine in process, on one core.
+        .executableTarget(name: "pricing-benchmark", dependencies: ["Pricing"], path: "Scripts/bench/PricingBenchmark"),
 
         // Helpers shared by the test targets: a raw HTTP/1.1 client over loopback, temp dirs.
         .target(name: "ShopAdminTesting", path: "Tests/ShopAdminTesting"),

@@ -92,11 +92,18 @@ public struct ProductPricing: Sendable, Hashable {
     public var netPrice: Int64?
     public var costPrice: Int64?
     public var listPrices: [ListPrice]
+    /// Not used by the lists; kept so a priced line needs no other lookup.
+    public var name: String
+    public var category: String?
+    public var active: Bool
 
     public init(
         id: Int64, sku: String, discountGroupID: Int64? = nil, grossPrice: Int64, netPrice: Int64? = nil,
-        costPrice: Int64? = nil, listPrices: [ListPrice] = []
+        costPrice: Int64? = nil, listPrices: [ListPrice] = [], name: String = "", category: String? = nil, active: Bool = true
     ) {
+        self.name = name
+        self.category = category
+        self.active = active
         self.id = id
         self.sku = sku
         self.discountGroupID = discountGroupID

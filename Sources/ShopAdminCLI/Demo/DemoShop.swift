@@ -35,13 +35,15 @@ enum DemoShop {
                 try AuditLog.record(db, actor: demo, action: "customer.blocked", entity: "customer", entityID: "7")
                 try AuditLog.record(db, actor: demo, action: "customer.pending", entity: "customer", entityID: "12")
             }
+            // The catalog, customer prices and discounts, and orders priced by the engine.
+            try await queue.write { db in try SampleCommerce.add(db) }
             // Each enabled module's sample data (B2B companies, a pending application).
             let enabled = app.service.catalog.entries.map(\.module).filter { modules.contains($0.id) }
             try await queue.write { db in
                 for module in enabled { try module.addDemoData(db) }
             }
         }
-        print("provisioned the demo shop \(slug) with 120 sample customers")
+        print("provisioned the demo shop \(slug) with 120 sample customers, 26 products and 36 orders")
     }
 
     static func printWelcome(base: String) {

@@ -12,12 +12,13 @@ enum PriceBookLoader {
                 ListPrice(currency: code, kind: row[2] == .text("net") ? .net : .gross, amount: amount, validity: validity(row[4], row[5])))
         }
         var products: [ProductPricing] = []
-        try db.forEachRow("SELECT id, sku, discount_group_id, gross_price, net_price, cost_price FROM product") { row in
+        try db.forEachRow("SELECT id, sku, discount_group_id, gross_price, net_price, cost_price, name, category, active FROM product") {
+            row in
             guard case .integer(let id) = row[0], case .text(let sku) = row[1], case .integer(let gross) = row[3] else { return }
             products.append(
                 ProductPricing(
                     id: id, sku: sku, discountGroupID: row[2].int, grossPrice: gross, netPrice: row[4].int, costPrice: row[5].int,
-                    listPrices: listPrices[id] ?? []))
+                    listPrices: listPrices[id] ?? [], name: row[6].text ?? sku, category: row[7].text, active: row[8] == .integer(1)))
         }
         var groups: [Int64: Percentage] = [:]
         try db.forEachRow("SELECT id, base_percentage FROM discount_group") { row in

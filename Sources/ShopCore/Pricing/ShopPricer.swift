@@ -18,6 +18,8 @@ public struct ShopPricer {
     public let groupIDs: [Int64]
     /// What the enabled modules say the customer belongs to, for the hooks.
     public let affiliations: [String: [Int64]]
+    /// The enabled modules' affiliations, for an order guard that needs who else belongs there.
+    var affiliationSource = ModuleAffiliations(modules: [])
 
     /// What is being asked: a product by SKU, a quantity, and what the user typed, if anything.
     public struct Item: Sendable {
@@ -63,6 +65,7 @@ public struct ShopPricer {
     ) throws -> ShopPricer {
         let book = try service.priceBooks.book(shop: shop.slug, db)
         let hooks = service.catalog.pricingHooks(for: shop.modules)
+        let affiliationSource = service.catalog.affiliations(for: shop.modules)
         var groupIDs: [Int64] = []
         var affiliations: [String: [Int64]] = [:]
         let customer: PricingCustomer
@@ -82,9 +85,7 @@ public struct ShopPricer {
                 groupIDs = try db.query("SELECT group_id FROM customer_group_member WHERE customer_id = ?", [customerID]).compactMap {
                     $0[0].int
                 }
-                for module in service.catalog.modules(of: shop) {
-                    affiliations.merge(try module.customerAffiliations(db, customerID: customerID)) { $0 + $1 }
-                }
+                affiliations = try affiliationSource.of(db, customerID: customerID)
             }
         } else {
             let visitors = try db.scalar(
@@ -98,16 +99,13 @@ public struct ShopPricer {
         let today = try day ?? PricingDay(date: Date(), timeZone: TimeZone(identifier: ShopSettings.load(db).timeZone) ?? .current)
         return ShopPricer(
             book: book, context: book.context(for: customer), currency: defaultCurrency, day: today, hooks: hooks, db: db,
-            groupIDs: groupIDs, affiliations: affiliations)
+            groupIDs: groupIDs, affiliations: affiliations, affiliationSource: affiliationSource)
     }
 
     /// Prices one line. Unknown SKUs, bad quantities and missing exchange rates are errors
     /// naming `field`; a line a module hides comes back with `refusal` set.
     public func price(_ item: Item, explain: Bool = false, field: String = "sku") throws -> Line {
-        guard
-            let row = try db.queryRow("SELECT id, name, category, active FROM product WHERE sku = ?", [item.sku]),
-            case .integer(let productID) = row[0]
-        else {
+        guard let productID = book.productID(sku: item.sku), let product = book.product(productID) else {
             throw HTTPError(.notFound, code: "unknown_product", message: "No product with SKU \(item.sku) in this shop.", field: field)
         }
         let query = PricingQuery(
@@ -121,7 +119,7 @@ public struct ShopPricer {
             throw ShopPricer.describe(error, field: field)
         }
         var line = Line(
-            productID: productID, sku: item.sku, name: row[1].text ?? item.sku, category: row[2].text, active: row[3] == .integer(1),
+            productID: productID, sku: item.sku, name: product.name, category: product.category, active: product.active,
             resolution: resolution, refusal: nil, adjustments: [])
         try runHooks(on: &line, explain: explain)
         return line
