@@ -56,6 +56,7 @@ struct ApplicationDecision {
             [Timestamp.now(), actor.label, via, erpNumber, companyID, customerID, matchedCompany, matchedCustomer, id])
         if case .integer(let receipt) = application["receipt_email_id"] { try outbox.assign(emailID: receipt, toCustomer: customerID) }
         let emailID = try approvalEmail(customerID: customerID, application: application)
+        try db.execute("UPDATE b2b_application SET decision_email_id = ? WHERE id = ?", [emailID, id])
         try AuditLog.record(
             db, actor: actor, action: "b2b.application_approved", entity: "b2b_application", entityID: String(id),
             before: .object(["status": .string("pending")]),
@@ -84,6 +85,7 @@ struct ApplicationDecision {
             variables: [
                 "firstName": try application.get("first_name"), "companyName": try application.get("company_name"), "reason": reason,
             ])
+        try db.execute("UPDATE b2b_application SET decision_email_id = ? WHERE id = ?", [emailID, id])
         try AuditLog.record(
             db, actor: actor, action: "b2b.application_rejected", entity: "b2b_application", entityID: String(id),
             before: .object(["status": .string("pending")]),

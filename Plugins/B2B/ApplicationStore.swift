@@ -102,6 +102,15 @@ enum ApplicationStore {
             """, [customerID])
     }
 
+    /// The outbox ids of the emails about the customer's applications, each handed to `file`.
+    static func fileEmails(_ db: Database, customerID: Int64, _ file: (Int64) throws -> Void) throws {
+        for row in try of(db, customerID: customerID) {
+            for column in ["receipt_email_id", "notification_email_id", "decision_email_id"] {
+                if case .integer(let id) = row[column] { try file(id) }
+            }
+        }
+    }
+
     /// Erasure: the company's data stays (it is the merchant's record of a business), the
     /// person's goes; a pending application is closed as rejected.
     static func erase(_ db: Database, customerID: Int64) throws {

@@ -26,7 +26,7 @@ public struct B2BModule: FeatureModule {
         self.now = now
     }
 
-    public var migrations: [ModuleMigration] { [B2BSchema.createTables] }
+    public var migrations: [ModuleMigration] { [B2BSchema.createTables, B2BSchema.applicationEmails] }
 
     public func addRoutes(to routes: RouteGroup) {
         CompanyRoutes().addRoutes(to: routes)
@@ -97,8 +97,13 @@ public struct B2BModule: FeatureModule {
     }
 
     /// Takes the customer out of their company (the next person becomes admin) and removes the
-    /// person from their applications; a pending one is closed.
+    /// person from their applications; a pending one is closed. The emails about them (receipt,
+    /// the merchant's notification, the decision) are filed under the customer, so the core's
+    /// erasure of their emails takes these too.
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {
+        try ApplicationStore.fileEmails(db, customerID: customerID) { emailID in
+            try ShopOutbox.assign(db, emailID: emailID, toCustomer: customerID)
+        }
         try ApplicationStore.erase(db, customerID: customerID)
         try db.execute("DELETE FROM b2b_company_person WHERE customer_id = ?", [customerID])
     }

@@ -101,4 +101,14 @@ enum B2BSchema {
             """)
         try db.execute("INSERT INTO b2b_setting(id, link_secret) VALUES(1, ?)", [Hex.encode(SecureRandom.bytes(32))])
     }
+
+    /// The outbox rows of the merchant's notification and of the decision, beside the receipt's,
+    /// so erasing the applicant reaches every email about them.
+    static let applicationEmails = ModuleMigration(id: "2-application-email-ids") { db in
+        try db.executeScript(
+            """
+            ALTER TABLE b2b_application ADD COLUMN notification_email_id INTEGER;
+            ALTER TABLE b2b_application ADD COLUMN decision_email_id INTEGER;
+            """)
+    }
 }

@@ -41,7 +41,9 @@ struct StorefrontApplicationRoutes {
                                 "link": "\(base)/b2b/approval?token=\(token)", "expiresAt": Timestamp.format(expiresAt),
                             ]))
                 }
-                try db.execute("UPDATE b2b_application SET receipt_email_id = ? WHERE id = ?", [receipt, id])
+                try db.execute(
+                    "UPDATE b2b_application SET receipt_email_id = ?, notification_email_id = ? WHERE id = ?",
+                    [receipt, notification.intValue, id])
                 try AuditLog.record(
                     db, actor: AuditActor(kind: "applicant", id: nil, label: "storefront applicant"),
                     action: "b2b.application_submitted", entity: "b2b_application", entityID: String(id),

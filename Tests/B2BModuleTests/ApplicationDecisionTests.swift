@@ -169,6 +169,46 @@ struct ApplicationDecisionTests {
         }
     }
 
+    @Test func erasingTheApplicantReachesTheirApplicationsAndEveryEmailAboutThem() async throws {
+        try await B2BShop.with { shop in
+            let customer = try await shop.customer("Niemi", email: "kaisa@lapinpuu.example.fi")
+            let rejected = try await shop.apply()
+            #expect(try await shop.api("POST", "/b2b/applications/\(rejected)/reject", json: ["reason": "Not now."]).status == 200)
+            let pending = try await shop.apply(["companyName": "Lapin Puu 2 Oy"])
+            #expect(try await shop.outbox().count == 5)
+
+            // The export and "my account" show both applications.
+            let export = try await shop.api("GET", "/customers/\(customer)/gdpr-export")
+            let applications =
+                ((export.jsonObject?["modules"] as? [String: Any])?["b2b"] as? [String: Any])?["applications"] as? [[String: Any]]
+            #expect(applications?.compactMap { $0["status"] as? String } == ["rejected", "pending"], "\(export.text)")
+
+            let number = try #require(
+                (try await shop.api("GET", "/customers/\(customer)").jsonObject?["customer"] as? [String: Any])?["customerNumber"]
+                    as? String)
+            let erase = try await shop.api("POST", "/customers/\(customer)/gdpr-erase", json: ["confirmCustomerNumber": number])
+            #expect(erase.status == 200, "\(erase.text)")
+
+            // No email about the person is left, the merchant's notifications included.
+            let left = try await shop.outbox()
+            #expect(left.isEmpty, "\(left.map(\.template))")
+            for id in [rejected, pending] {
+                let application = try #require(
+                    try await shop.api("GET", "/b2b/applications/\(id)").jsonObject?["application"] as? [String: Any])
+                #expect(application["firstName"] as? String == "Erased")
+                #expect(application["email"] as? String == "erased")
+                #expect(application["phone"] is NSNull)
+                #expect(application["message"] is NSNull)
+                #expect(application["status"] as? String == "rejected", "a pending one is closed")
+                #expect(application["companyName"] as? String != nil, "the company's data stays")
+            }
+            let residue = try await shop.server.withShopDatabase(shop.slug) { db in
+                try db.scalar("SELECT count(*) FROM b2b_application WHERE email_key LIKE '%lapinpuu%'", as: Int.self) ?? -1
+            }
+            #expect(residue == 0)
+        }
+    }
+
     @Test func aStoreLocaleWithoutTextsGetsEnglish() async throws {
         try await B2BShop.with { shop in
             let store = try await shop.api(

@@ -56,6 +56,12 @@ public struct ShopOutbox {
     /// Files an email sent before its recipient had a customer record (an application's
     /// receipt) under the customer, so their email log, export and erasure reach it.
     public func assign(emailID: Int64, toCustomer customerID: Int64) throws {
+        try ShopOutbox.assign(db, emailID: emailID, toCustomer: customerID)
+    }
+
+    /// The same, where no shop is at hand (a module's GDPR erasure hook, which files the emails
+    /// about the person under them just before the core erases the customer's emails).
+    public static func assign(_ db: Database, emailID: Int64, toCustomer customerID: Int64) throws {
         try db.execute("UPDATE email_outbox SET customer_id = ? WHERE id = ? AND customer_id IS NULL", [customerID, emailID])
     }
 
