@@ -64,6 +64,7 @@ public enum CoreSchema {
         Impersonation.migration,
         CatalogSchema.migration,
         EmailDeliverySchema.migration,
+        CustomerSearchIndex.prefixMigration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds
