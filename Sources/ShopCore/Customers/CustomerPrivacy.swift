@@ -29,6 +29,18 @@ enum CustomerPrivacy {
                             }))
                 })
         }
+        // Orders with their lines, carts and drafts included; the rules that price for them.
+        export["orders"] = .array(
+            try db.query("SELECT id FROM sales_order WHERE customer_id = ? ORDER BY id", [id]).map {
+                try OrderJSON.order(db, $0[0].int ?? 0)
+            })
+        export["priceRules"] = .array(
+            try db.query("\(PriceRuleStore.select) WHERE r.scope = 'customer' AND r.scope_value = ? ORDER BY r.id", [String(id)]).map(
+                PriceRuleStore.json))
+        export["productComments"] = .array(
+            try db.query("SELECT sku, comment FROM customer_product_comment WHERE customer_id = ? ORDER BY sku", [id]).map { row in
+                .object(["sku": .string(row[0].text ?? ""), "comment": .string(row[1].text ?? "")])
+            })
         var moduleData: [String: JSONValue] = [:]
         for module in modules {
             if let data = try module.exportCustomerData(db, customerID: id) { moduleData[module.id] = data }
@@ -49,6 +61,12 @@ enum CustomerPrivacy {
         for module in modules { try module.eraseCustomerData(db, customerID: id) }
         try db.execute("DELETE FROM customer_address WHERE customer_id = ?", [id])
         try CustomerSearchIndex.remove(db, id: id)
+        // Orders stay for the books with their amounts; the words about the person go.
+        try db.execute("DELETE FROM sales_order WHERE customer_id = ? AND status IN ('cart','draft')", [id])
+        try db.execute("UPDATE sales_order SET note = NULL, reference = NULL WHERE customer_id = ?", [id])
+        try db.execute(
+            "UPDATE order_line SET comment = NULL WHERE order_id IN (SELECT id FROM sales_order WHERE customer_id = ?)", [id])
+        try db.execute("DELETE FROM customer_product_comment WHERE customer_id = ?", [id])
         // The maildir copies of the customer's emails go with the rows. Removed now rather than
         // after the commit: should the erasure fail, a log row without its copy is the lesser harm.
         if try tableExists(db, "email_settings") {

@@ -126,6 +126,35 @@ import Testing
         }
     }
 
+    @Test func gdprExportHasTheOrdersAndErasureKeepsThemWithoutTheWords() async throws {
+        try await CommerceShop.with { shop in
+            _ = try await shop.api("PUT", "/customers/\(shop.customerID)/product-comments/NUT-2", json: ["comment": "Ring Aino Virtanen"])
+            let cart = try await Self.addToCart(shop, ["sku": "NUT-2", "quantity": 4])
+            let id = try #require(cart["id"] as? Int)
+            _ = try await shop.api(
+                "PATCH", "/orders/\(id)", json: ["paymentMethod": "card", "deliveryMethod": "posti", "note": "Leave at Aino's door"])
+            #expect(try await shop.api("POST", "/orders/\(id)/place").status == 200)
+            let export = try await shop.api("GET", "/customers/\(shop.customerID)/gdpr-export")
+            #expect(export.status == 200, "\(export.text)")
+            let orders = try #require(export.jsonObject?["orders"] as? [[String: Any]])
+            #expect(orders.first?["note"] as? String == "Leave at Aino's door")
+            #expect((export.jsonObject?["productComments"] as? [[String: Any]])?.count == 1)
+
+            let number = try #require(export.jsonObject?["customer"] as? [String: Any])["customerNumber"] as? String
+            let erase = try await shop.api(
+                "POST", "/customers/\(shop.customerID)/gdpr-erase", json: ["confirmCustomerNumber": try #require(number)])
+            #expect(erase.status == 200, "\(erase.text)")
+            let kept = try #require(try await shop.api("GET", "/orders/\(id)").jsonObject?["order"] as? [String: Any])
+            #expect(kept["total"] as? Int == 600)
+            #expect(kept["note"] is NSNull)
+            #expect((kept["lines"] as? [[String: Any]])?.first?["comment"] is NSNull)
+            let text = try await shop.shop.server.withShopDatabase(shop.shop.slug) { db in
+                try db.scalar("SELECT count(*) FROM customer_product_comment", as: Int64.self)
+            }
+            #expect(text == 0)
+        }
+    }
+
     @Test func deletingACustomerKeepsPlacedOrdersAnonymised() async throws {
         try await CommerceShop.with { shop in
             let cart = try await Self.addToCart(shop, ["sku": "NUT-2"])
