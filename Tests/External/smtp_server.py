@@ -17,13 +17,19 @@ Behaviours for the tests:
   --smtputf8              offers SMTPUTF8
   --parent PID            exits when that process is gone (a test run that crashed)
 """
+import os
+
+# posix_spawn hands this process every descriptor the test process had open without
+# close-on-exec (its HTTP test clients' sockets among them). Close them at once, so a socket the
+# tests close is really closed, not kept open here.
+os.closerange(3, 65536)
+
 import argparse
 import asyncio
 import base64
 import email
 import email.policy
 import json
-import os
 import ssl
 import sys
 import threading

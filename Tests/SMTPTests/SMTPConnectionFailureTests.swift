@@ -68,21 +68,23 @@ struct SMTPConnectionFailureTests {
         let started = ContinuousClock.now
         let error = await #expect(throws: SMTPError.self) { try await SMTPSession.open(configuration) }
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // The configured 0.3 s, not the default minute (loose: the machine is shared).
+        #expect(ContinuousClock.now - started < .seconds(50))
         withExtendedLifetime(listener) {}
     }
 
     @Test func cancellingTheCallerEndsABlockedRead() async throws {
         let listener = try SilentListener()
         var configuration = SMTPConfiguration(host: "127.0.0.1", port: listener.port, security: .none)
-        configuration.commandTimeout = 60
+        configuration.commandTimeout = 120
         let started = ContinuousClock.now
         let task = Task { try await SMTPSession.open(configuration) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let result = await task.result
         #expect(throws: SMTPError.self) { try result.get() }
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // At once rather than at the two-minute timeout (loose: the machine is shared).
+        #expect(ContinuousClock.now - started < .seconds(60))
         withExtendedLifetime(listener) {}
     }
 

@@ -36,11 +36,12 @@ public final class SpawnedProcess: Sendable {
         return (status, (try? String(contentsOfFile: folder + "/out", encoding: .utf8)) ?? "")
     }
 
-    /// Waits on a dispatch thread for the process to end; returns its exit code (128 + signal
+    /// Waits on a thread of its own for the process to end (never the global queue, whose few
+    /// threads a long wait would take from other tests); returns its exit code (128 + signal
     /// when a signal ended it).
     public func waitForExit() async -> Int32 {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            DispatchQueue(label: "spawned.wait.\(pid)").async {
                 var status: Int32 = 0
                 self.reaped.withLock { reaped in
                     if !reaped { while waitpid(self.pid, &status, 0) < 0 && errno == EINTR {} }
@@ -61,14 +62,19 @@ public final class SpawnedProcess: Sendable {
         }
     }
 
-    /// Sends SIGKILL unless the process is already reaped, then reaps it.
+    /// Sends SIGKILL unless the process is already reaped, then reaps it on a thread of its own.
     public func kill() {
-        reaped.withLock { reaped in
-            guard !reaped else { return }
+        let pid = self.pid
+        let killed = reaped.withLock { reaped -> Bool in
+            guard !reaped else { return false }
             _ = Glibc.kill(pid, SIGKILL)
+            reaped = true  // from here on only the reaper below waits for it
+            return true
+        }
+        guard killed else { return }
+        DispatchQueue(label: "spawned.reap.\(pid)").async {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            reaped = true
         }
     }
 }

@@ -21,13 +21,17 @@ struct Maildir: Sendable {
     }
 
     private static let counter = Atomic<Int>(0)
+    /// Where the blocking file work runs: a serial queue of its own, which gets a thread of its
+    /// own, rather than the global queue, whose few threads (one per core on Linux) other work
+    /// shares.
+    private static let files = DispatchQueue(label: "shopadmin.maildir")
 
     /// Delivers one message; returns its place relative to the maildir (`new/<name>`). The
     /// blocking file work runs on a dispatch thread, never on the cooperative pool.
     func deliver(_ message: [UInt8]) async throws -> String {
         let root = self.root
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Maildir.files.async {
                 continuation.resume(with: Result { try Maildir.write(message, root: root) })
             }
         }
@@ -86,7 +90,7 @@ struct Maildir: Sendable {
     func read(_ file: String) async -> [UInt8]? {
         let root = self.root
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: Maildir.read(file, root: root)) }
+            Maildir.files.async { continuation.resume(returning: Maildir.read(file, root: root)) }
         }
     }
 

@@ -10,6 +10,8 @@ final class WakeSignal: Sendable {
         var generation: UInt64 = 0
     }
     private let state = Mutex(State())
+    /// Runs the wait's timer; its own queue, so a busy global queue cannot delay a wake-up.
+    private let timers = DispatchQueue(label: "shopadmin.email-delivery.wake")
 
     /// Wakes the waiter, or the next one to wait.
     func signal() {
@@ -35,7 +37,7 @@ final class WakeSignal: Sendable {
             }
             guard let generation else { return continuation.resume() }
             if let seconds {
-                DispatchQueue.global().asyncAfter(deadline: .now() + max(0, min(seconds, 86_400))) {
+                timers.asyncAfter(deadline: .now() + max(0, min(seconds, 86_400))) {
                     let waiter = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
                         guard state.generation == generation else { return nil }
                         defer { state.waiter = nil }
