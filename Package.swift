@@ -43,7 +43,10 @@ let package = Package(
         // The executable: the only place that lists the plugins.
         .executableTarget(
             name: "shopadmin",
-            dependencies: ["ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule", "RequiredFieldsModule"],
+            dependencies: [
+                "ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule", "RequiredFieldsModule", "CreditLimitModule",
+                "IncludedProductsModule",
+            ],
             path: "Sources/shopadmin"
         ),
 
@@ -54,6 +57,8 @@ let package = Package(
         .target(
             name: "B2BModule", dependencies: ["ShopCore", "SQLite", "HTTPServer", "Cryptography", "NordicIdentifiers"],
             path: "Plugins/B2B"),
+        .target(name: "CreditLimitModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/CreditLimit"),
+        .target(name: "IncludedProductsModule", dependencies: ["ShopCore", "SQLite"], path: "Plugins/IncludedProducts"),
         // Benchmarks (Scripts/bench): the pricing engine in process, on one core.
         .executableTarget(name: "pricing-benchmark", dependencies: ["Pricing"], path: "Scripts/bench/PricingBenchmark"),
 
@@ -94,6 +99,18 @@ let package = Package(
             name: "B2BModuleTests",
             dependencies: ["B2BModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
             path: "Tests/B2BModuleTests"
+        ),
+        .testTarget(
+            name: "CreditLimitModuleTests",
+            dependencies: ["CreditLimitModule", "B2BModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting"],
+            path: "Tests/CreditLimitModuleTests"
+        ),
+        .testTarget(
+            name: "IncludedProductsModuleTests",
+            dependencies: [
+                "IncludedProductsModule", "B2BModule", "ShopCore", "SQLite", "HTTPServer", "ShopAdminTesting", "ShopCoreTesting",
+            ],
+            path: "Tests/IncludedProductsModuleTests"
         ),
         .testTarget(
             name: "EndToEndTests",

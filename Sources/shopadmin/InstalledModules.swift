@@ -1,5 +1,7 @@
 import AccountBalanceModule
 import B2BModule
+import CreditLimitModule
+import IncludedProductsModule
 import RequiredFieldsModule
 import ShopCore
 import TagsModule
@@ -7,5 +9,8 @@ import TagsModule
 /// The feature modules this build ships, each a target under Plugins/. The tier matrix
 /// (`TierMatrix.standard` in the core) says which shops get which.
 enum InstalledModules {
-    static var all: [any FeatureModule] { [RequiredFieldsModule(), TagsModule(), AccountBalanceModule(), B2BModule()] }
+    /// B2B before the modules that act per company, so the demo shop's companies exist when they add their sample data.
+    static var all: [any FeatureModule] {
+        [RequiredFieldsModule(), TagsModule(), AccountBalanceModule(), B2BModule(), CreditLimitModule(), IncludedProductsModule()]
+    }
 }

@@ -39,8 +39,9 @@ enum DemoShop {
             try await queue.write { db in try SampleCommerce.add(db) }
             // Each enabled module's sample data (B2B companies, a pending application).
             let enabled = app.service.catalog.entries.map(\.module).filter { modules.contains($0.id) }
+            let affiliations = app.service.catalog.affiliations(for: modules)
             try await queue.write { db in
-                for module in enabled { try module.addDemoData(db) }
+                for module in enabled { try module.addDemoData(db, affiliations: affiliations) }
             }
         }
         print("provisioned the demo shop \(slug) with 120 sample customers, 26 products and 36 orders")

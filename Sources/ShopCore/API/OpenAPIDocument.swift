@@ -47,8 +47,13 @@ public enum OpenAPIDocument {
         var components = APIComponents.schemas.mapValues(\.json)
         components["Error"] = APIComponents.schemas["Error"]!.json
         let members = customerRecordMembers(modules)
-        for name in ["Customer", "CustomerInput"] where !members.isEmpty {
-            components[name] = APIComponents.schemas[name]!.addingMembers(members).json
+        // List rows also carry the modules' list columns (the credit limit); a write never does.
+        let columns = modules.reduce(into: [String: JSONSchema]()) { all, module in
+            all.merge(module.customerListColumns) { first, _ in first }
+        }
+        for name in ["Customer", "CustomerInput"] where !members.isEmpty || !columns.isEmpty {
+            let extra = name == "Customer" ? members.merging(columns) { member, _ in member } : members
+            components[name] = APIComponents.schemas[name]!.addingMembers(extra).json
         }
         return .object([
             "openapi": .string("3.1.0"),

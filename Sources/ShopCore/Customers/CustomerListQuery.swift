@@ -105,7 +105,8 @@ struct CustomerListQuery {
     /// One page and the total count of the filtered set. With a search, the full-text index
     /// drives the query: sorted by id it walks the index's own order and stops after one
     /// page, however many customers match.
-    func run(_ db: Database, counts: SearchCountCache? = nil) throws -> JSONValue {
+    /// `modules` are the shop's enabled modules; those with list columns fill them in for the page.
+    func run(_ db: Database, counts: SearchCountCache? = nil, modules: [any FeatureModule] = []) throws -> JSONValue {
         var from = "customer"
         var filters = conditions
         var filterArguments = arguments
@@ -168,11 +169,32 @@ struct CustomerListQuery {
             for field in fields { object[field.key] = CustomerFieldValidator.json(for: field, row[field.column]) }
             customers.append(.object(object))
         }
+        try CustomerListQuery.addModuleColumns(db, to: &customers, modules: modules)
         var next: JSONValue = .null
         if rows.count > limit, let last = rows.prefix(limit).last {
             next = .string(CustomerListQuery.encodeCursor(last["sort_value"], try last.get("id")))
         }
         return .object(["customers": .array(customers), "total": .int(total), "nextCursor": next])
+    }
+
+    /// The modules' list columns (`creditLimit`), one call per module for the whole page;
+    /// a column a module leaves out for a customer is null, so every row has the same keys.
+    static func addModuleColumns(_ db: Database, to customers: inout [JSONValue], modules: [any FeatureModule]) throws {
+        let withColumns = modules.filter { !$0.customerListColumns.isEmpty }
+        guard !withColumns.isEmpty, !customers.isEmpty else { return }
+        let ids = customers.compactMap { row -> Int64? in
+            if case .int(let id)? = row["id"] { return id }
+            return nil
+        }
+        for module in withColumns {
+            let values = try module.customerListValues(db, customerIDs: ids)
+            let keys = module.customerListColumns.keys
+            for index in customers.indices {
+                guard case .object(var object) = customers[index], case .int(let id)? = object["id"] else { continue }
+                for key in keys where object[key] == nil { object[key] = values[id]?[key] ?? .null }
+                customers[index] = .object(object)
+            }
+        }
     }
 
     static func encodeCursor(_ value: SQLValue, _ id: Int64) -> String {

@@ -24,7 +24,8 @@ public struct CustomerRoutes {
             let shop = try context.requireShop()
             let query = try CustomerListQuery(
                 request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields)
-            return .json(try await shop.database.read { db in try query.run(db, counts: counts) })
+            let modules = catalog.modules(of: shop)
+            return .json(try await shop.database.read { db in try query.run(db, counts: counts, modules: modules) })
         }
 
         read.get("/customers/quick", summary: "Quick filter over the newest 1,000 customers") { request, context in

@@ -23,7 +23,8 @@ public struct ShopResolutionMiddleware: Middleware {
         let database = try await pool.acquire(slug, modules: modules)
         var context = context
         context.shop = Shop(
-            record: record, database: database, modules: modules, customerFields: service.catalog.customerFields(for: modules))
+            record: record, database: database, modules: modules, customerFields: service.catalog.customerFields(for: modules),
+            affiliations: service.catalog.affiliations(for: modules))
         let response: HTTPResponse
         do {
             response = try await next(request, context)

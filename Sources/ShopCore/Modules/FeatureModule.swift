@@ -75,6 +75,22 @@ public protocol FeatureModule: Sendable {
     /// every module's pricing hooks, so a credit limit or a product restriction can be set per
     /// company without the module that keeps limits importing the one that keeps companies.
     func customerAffiliations(_ db: Database, customerID: Int64) throws -> [String: [Int64]]
+    /// The customers who belong to affiliation `id` of `kind` when this module keeps that kind
+    /// (b2b: `"company"`, 12 → the company's people), nil otherwise or when it has no such
+    /// affiliation; so the credit limit can sum a company's outstanding orders without b2b.
+    func affiliatedCustomers(_ db: Database, kind: String, id: Int64) throws -> [Int64]?
+    /// "My account" with what the customer belongs to at hand (a company's credit limit); the
+    /// core calls this one. By default it answers `accountData(_:customerID:)`.
+    func accountData(_ db: Database, customerID: Int64, affiliations: ModuleAffiliations) throws -> JSONValue?
+    /// Columns the module adds to each row of the customer list (`creditLimit`), with their
+    /// schemas for `/openapi.json`; empty for most modules.
+    var customerListColumns: [String: JSONSchema] { get }
+    /// The module's columns for one page of the customer list, by customer id, in one go (not a
+    /// query per row); a customer or a column left out shows as null.
+    func customerListValues(_ db: Database, customerIDs: [Int64]) throws -> [Int64: [String: JSONValue]]
+    /// The demo shop's sample data with what customers belong to at hand (a restriction for a
+    /// b2b company); the demo calls this one. By default it answers `addDemoData(_:)`.
+    func addDemoData(_ db: Database, affiliations: ModuleAffiliations) throws
 }
 
 extension FeatureModule {
@@ -86,6 +102,13 @@ extension FeatureModule {
     public var apiOperations: [String: APIOperation] { [:] }
     public var customerListFilters: [CustomerListFilter] { [] }
     public var customerRecordMembers: [String: JSONSchema] { [:] }
+    public var customerListColumns: [String: JSONSchema] { [:] }
+    public func customerListValues(_ db: Database, customerIDs: [Int64]) throws -> [Int64: [String: JSONValue]] { [:] }
+    public func affiliatedCustomers(_ db: Database, kind: String, id: Int64) throws -> [Int64]? { nil }
+    public func accountData(_ db: Database, customerID: Int64, affiliations: ModuleAffiliations) throws -> JSONValue? {
+        try accountData(db, customerID: customerID)
+    }
+    public func addDemoData(_ db: Database, affiliations: ModuleAffiliations) throws { try addDemoData(db) }
     public func customerRecordValues(_ db: Database, customerID: Int64) throws -> [String: JSONValue] { [:] }
     public func writeCustomerRecordValues(
         _ db: Database, customerID: Int64, storeID: Int64, values: [String: JSONValue], source: CustomerWriteSource

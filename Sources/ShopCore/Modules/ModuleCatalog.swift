@@ -79,6 +79,12 @@ public struct ModuleCatalog: Sendable {
         return entries.filter { enabled.contains($0.module.id) }.flatMap { $0.module.customerListFilters }
     }
 
+    /// What customers belong to in the enabled modules' terms (b2b: companies), and who else does.
+    public func affiliations(for moduleIDs: [String]) -> ModuleAffiliations {
+        let enabled = Set(moduleIDs)
+        return ModuleAffiliations(modules: entries.map(\.module).filter { enabled.contains($0.id) })
+    }
+
     /// Customer fields the enabled modules contribute.
     public func customerFields(for moduleIDs: [String]) -> [CustomerFieldDefinition] {
         let enabled = Set(moduleIDs)

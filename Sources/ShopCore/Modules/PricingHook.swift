@@ -58,12 +58,16 @@ public struct PendingOrder: Sendable, Equatable {
     public var lines: [PricingLine]
     /// What the enabled modules say the customer belongs to (see `PricingLine.affiliations`).
     public var affiliations: [String: [Int64]]
+    /// Who else belongs to each of those (`["company": [12: [3, 4]]]`, the customer included),
+    /// so a guard can sum over a company's people (`ModuleAffiliations.members`).
+    public var affiliatedCustomers: [String: [Int64: [Int64]]]
 
     public init(
         customerID: Int64, currency: String, total: Int64, lines: [PricingLine], companyTotal: Int64? = nil,
-        companyCurrency: String? = nil, affiliations: [String: [Int64]] = [:]
+        companyCurrency: String? = nil, affiliations: [String: [Int64]] = [:], affiliatedCustomers: [String: [Int64: [Int64]]] = [:]
     ) {
         self.affiliations = affiliations
+        self.affiliatedCustomers = affiliatedCustomers
         self.customerID = customerID
         self.currency = currency
         self.total = total

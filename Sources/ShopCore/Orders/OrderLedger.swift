@@ -5,9 +5,14 @@ import SQLite
 public enum OrderLedger {
     /// The sum of the customer's open orders: placed or invoiced, not yet paid or cancelled.
     public static func outstanding(_ db: Database, customerID: Int64) throws -> Int64 {
-        try db.scalar(
-            "SELECT coalesce(sum(total_company), 0) FROM sales_order WHERE customer_id = ? AND status IN ('placed','invoiced')",
-            [customerID], as: Int64.self) ?? 0
+        try db.scalar("SELECT \(outstandingExpression(customerID: "?"))", [customerID], as: Int64.self) ?? 0
+    }
+
+    /// The same sum as an SQL expression over a customer id expression (`l.customer_id`), for a
+    /// module's list filter ("over 80 % of the credit limit"), so the two never disagree.
+    public static func outstandingExpression(customerID expression: String) -> String {
+        "(SELECT coalesce(sum(o.total_company), 0) FROM sales_order o"
+            + " WHERE o.customer_id = \(expression) AND o.status IN ('placed','invoiced'))"
     }
 
     /// The outstanding amounts of many customers at once (for list columns), keyed by customer id.

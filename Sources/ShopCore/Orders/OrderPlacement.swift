@@ -89,7 +89,8 @@ enum OrderPlacement {
         let companyTotal = Rounding.halfAwayFromZero(Int128(total) * 1_000_000, over: Int128(rate))
         let pending = PendingOrder(
             customerID: customerID, currency: header.currency, total: total, lines: pricingLines, companyTotal: companyTotal,
-            companyCurrency: pricer.book.companyCurrency, affiliations: pricer.affiliations)
+            companyCurrency: pricer.book.companyCurrency, affiliations: pricer.affiliations,
+            affiliatedCustomers: guards.isEmpty ? [:] : try pricer.affiliationSource.members(db, of: pricer.affiliations))
         var overridden: [JSONValue] = []
         for (moduleID, hook) in guards {
             guard case .refuse(let code, let message, let details) = try hook.evaluate(order: pending, in: db) else { continue }

@@ -10,6 +10,9 @@ public struct Shop: Sendable {
     /// The customer fields those modules add, for a module that works with every field of the
     /// record (the required-fields module lets the merchant require them).
     public var customerFields: [CustomerFieldDefinition] = []
+    /// What customers belong to in those modules' terms (b2b: companies) and who else does,
+    /// for a module that keeps something per company (credit limits, product restrictions).
+    public var affiliations = ModuleAffiliations(modules: [])
 
     public var slug: ShopSlug { record.slug }
 

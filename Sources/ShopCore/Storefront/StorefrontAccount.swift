@@ -35,8 +35,9 @@ enum StorefrontAccount {
         }
         account["store"] = .object(home)
         var moduleData: [String: JSONValue] = [:]
+        let affiliations = ModuleAffiliations(modules: modules)
         for module in modules {
-            if let data = try module.accountData(db, customerID: customerID) { moduleData[module.id] = data }
+            if let data = try module.accountData(db, customerID: customerID, affiliations: affiliations) { moduleData[module.id] = data }
         }
         account["modules"] = .object(moduleData)
         return .object(account)
