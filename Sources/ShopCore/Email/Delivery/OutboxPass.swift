@@ -30,13 +30,16 @@ struct OutboxPass {
         }
         let modules = service.catalog.enabledModules(for: record)
         do {
-            let (recover, batch) = (self.recover, configuration.batchSize)
-            let (settings, due) = try await write(modules) { db in
-                if recover {
-                    let interrupted = try OutboxDeliveryStore.recoverInterrupted(db, now: Date())
-                    if interrupted > 0 { log.log("email \(slug): \(interrupted) attempts interrupted by a stop; sending again") }
+            if recover {
+                let interrupted = try await write(modules) { db in try OutboxDeliveryStore.recoverInterrupted(db, now: Date()) }
+                if interrupted > 0 { log.log("email \(slug): \(interrupted) attempts interrupted by a stop; sending again") }
+            }
+            // A read: most passes (one follows every write request) find nothing due.
+            let batch = configuration.batchSize
+            let (settings, due) = try await service.pool.withDatabase(slug, modules: modules) { queue in
+                try await queue.read { db in
+                    (try EmailSettings.load(db), try OutboxDeliveryStore.dueIDs(db, now: Date(), limit: batch))
                 }
-                return (try EmailSettings.load(db), try OutboxDeliveryStore.dueIDs(db, now: Date(), limit: batch))
             }
             let blockFor = try await deliver(due, settings: settings, modules: modules)
             let next = try await service.pool.withDatabase(slug, modules: modules) { queue in
