@@ -10,10 +10,14 @@ public final class PriceBookCache: Sendable {
         let databaseSerial: Int
         let version: Int64
         let book: PriceBook
+        let builtAt: ContinuousClock.Instant
     }
     private let entries = Mutex<[String: Entry]>([:])
+    /// How many shops' books are kept; past it the least recently built go (a book is rebuilt
+    /// from its shop's file on the next request that needs it).
+    private let capacity: Int
 
-    public init() {}
+    public init(capacity: Int = 256) { self.capacity = max(1, capacity) }
 
     /// The shop's book as of this transaction. Call inside `read`/`write` on the shop's database.
     public func book(shop slug: ShopSlug, _ db: Database) throws -> PriceBook {
@@ -25,7 +29,10 @@ public final class PriceBookCache: Sendable {
         // Only the writer of the newest version stores; an older concurrent build never replaces it.
         entries.withLock { entries in
             if let current = entries[slug.value], current.databaseSerial == db.serialNumber, current.version > version { return }
-            entries[slug.value] = Entry(databaseSerial: db.serialNumber, version: version, book: book)
+            entries[slug.value] = Entry(databaseSerial: db.serialNumber, version: version, book: book, builtAt: ContinuousClock.now)
+            if entries.count > capacity, let oldest = entries.min(by: { $0.value.builtAt < $1.value.builtAt })?.key {
+                entries[oldest] = nil
+            }
         }
         return book
     }
