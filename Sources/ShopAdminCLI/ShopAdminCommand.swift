@@ -21,6 +21,10 @@ public enum ShopAdminCommand {
           migrate <slug> | migrate --all         (a stopped --all run resumes where it failed)
           backup <slug> <file>                   (SQLite online backup)
           seed <slug> --customers N [--store CODE]  (generated Nordic sample customers)
+          export <slug> [--format native|shopify|magento|magento-composite|prestashop] [--fields a,b]
+                 [--separator comma|semicolon|tab] [--bom] [--output FILE]   (customers as CSV)
+          import <slug> <file> [--dry-run] [--separator S]  (customers from CSV, as a resumable job)
+          jobs <slug>                            (the shop's jobs with progress and results)
           operator-token --rotate                (issue a new operator token, revoking the old)
           version
 
@@ -43,6 +47,12 @@ public enum ShopAdminCommand {
                 try await ShopCommands.run(words, modules: modules)
             case "migrate":
                 try await MaintenanceCommands.migrate(words, modules: modules)
+            case "export":
+                try await CSVCommands.export(words, modules: modules)
+            case "import":
+                try await CSVCommands.importFile(words, modules: modules)
+            case "jobs":
+                try await CSVCommands.jobs(words, modules: modules)
             case "seed":
                 try await SeedCommand.run(words, modules: modules)
             case "backup":

@@ -20,6 +20,7 @@ public enum OpenAPIDocument {
         table.merge(EmailAPIOperations.table) { core, _ in core }
         table.merge(PricingAPIOperations.table) { core, _ in core }
         table.merge(OrderAPIOperations.table) { core, _ in core }
+        table.merge(CustomerCSVAPIOperations.table) { core, _ in core }
         for module in modules { table.merge(module.apiOperations) { core, _ in core } }
         // The storefront's forms take the modules' members of the record too (custom fields).
         let members = customerRecordMembers(modules)

@@ -49,6 +49,7 @@ public final class ShopAdminApplication: Sendable {
         OrderRoutes(service: service).addRoutes(to: staffOnly)
         ProductCommentRoutes().addRoutes(to: staffOnly)
         CustomerRoutes(catalog: service.catalog).addRoutes(to: staffOnly)
+        CustomerCSVRoutes(service: service).addRoutes(to: staffOnly)
         CustomerEmailRoutes().addRoutes(to: staffOnly)
         EmailSettingsRoutes(service: service).addRoutes(to: staffOnly)
         EmailLogRoutes(service: service).addRoutes(to: staffOnly)

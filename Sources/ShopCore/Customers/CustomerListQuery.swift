@@ -32,7 +32,11 @@ struct CustomerListQuery {
 
     /// Reads the query string; every bad parameter is a 400 naming it. `filters` are the
     /// enabled modules' list filters, `moduleFields` the customer fields those modules add.
-    init(_ request: Request, filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = []) throws {
+    /// `extraParameters` are the caller's own parameters (an export's `format`), not filters.
+    init(
+        _ request: Request, filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = [],
+        extraParameters: Set<String> = []
+    ) throws {
         let query = request.queryItems
         search = query["q"].flatMap { $0.trimmedWhitespace().isEmpty ? nil : $0 }
         if let sort = query["sort"] {
@@ -67,7 +71,7 @@ struct CustomerListQuery {
             }
             return text
         }
-        let known = CustomerListQuery.parameters.union(filters.map(\.parameter))
+        let known = CustomerListQuery.parameters.union(filters.map(\.parameter)).union(extraParameters)
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             // Never ignored: an unknown filter (a module's the shop lacks, or a typo) would
             // otherwise widen a list, or an export, to every customer.

@@ -57,18 +57,3 @@ enum CustomerPhoneExport {
         return (out, count == pageSize ? last : nil)
     }
 }
-
-/// One CSV cell per RFC 4180, with formula injection neutralised: a cell starting with
-/// `=`, `+`, `-`, `@`, tab or CR gets a leading apostrophe, so a spreadsheet shows it as text.
-enum CSVCell {
-    static func escape(_ text: String) -> String {
-        var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-            !value.hasPrefix("+") || !value.dropFirst().allSatisfy(\.isNumber)
-        {
-            value = "'" + value
-        }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}

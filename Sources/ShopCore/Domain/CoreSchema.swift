@@ -65,6 +65,7 @@ public enum CoreSchema {
         CatalogSchema.migration,
         EmailDeliverySchema.migration,
         CustomerSearchIndex.prefixMigration,
+        ShopJobs.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -1,0 +1,166 @@
+import Foundation
+import HTTPServer
+import SQLite
+
+/// The customer CSV routes and the shop's jobs under `/shops/{shop}/api`: the streamed
+/// export, the import (dry run or a job), and the job list with progress and cancel.
+struct CustomerCSVRoutes {
+    let service: ShopService
+    /// The largest upload the import route takes (the other routes keep the server's 10 MiB).
+    static let uploadLimit = 1 << 30
+
+    func addRoutes(to routes: RouteGroup) {
+        let service = self.service
+        let catalog = service.catalog
+        routes.requiring(.customersExport).get(
+            "/customers/export.csv",
+            summary: "Customers as CSV: a search, list filters or all; native, Shopify, Magento or PrestaShop columns"
+        ) { request, context in
+            let shop = try context.requireShop()
+            let export = try CustomerCSVRoutes.export(request, shop: shop, catalog: catalog)
+            var headers = HTTPHeaders()
+            headers.set("Content-Type", "text/csv; charset=utf-8")
+            headers.set("Content-Disposition", "attachment; filename=\"\(shop.slug.value)-customers-\(export.format.rawValue).csv\"")
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            // An export hands personal data out of the shop: audited before the first byte.
+            try await shop.database.write { db in
+                try AuditLog.record(
+                    db, actor: actor, action: "customers.exported", entity: "customer", entityID: nil,
+                    after: .object([
+                        "format": .string(export.format.rawValue), "columns": .array(export.columns.map { .string($0) }),
+                        "query": .string(request.http.head.query),
+                    ]), requestID: requestID)
+            }
+            return HTTPResponse(
+                status: .ok, headers: headers,
+                body: .stream { writer in
+                    _ = try await export.write(shop.database) { bytes in try await writer.write(bytes) }
+                })
+        }
+
+        routes.requiring(.customersWrite).post(
+            "/customers/import", bodyLimit: CustomerCSVRoutes.uploadLimit,
+            summary: "Import customers from CSV (the body): ?dryRun=true reports every problem without writing, otherwise a job"
+        ) { request, context in
+            let shop = try context.requireShop()
+            for key in request.queryItems.keys where key != "dryRun" && key != "separator" {
+                throw HTTPError.badRequest(
+                    "\(key) is not a parameter of the import; it takes dryRun and separator.", code: "unknown_parameter", field: key)
+            }
+            let dryRun = try CustomerCSVRoutes.flag(request, "dryRun")
+            let separator = try CustomerCSVRoutes.separator(request.query("separator"))
+            guard !request.body.isEmpty else {
+                throw HTTPError.badRequest("Send the CSV file as the request body.", code: "missing_body", field: "file")
+            }
+            let modules = catalog.modules(of: shop)
+            if dryRun {
+                let body = request.body
+                let importer = CustomerImport(modules: modules, actor: context.auditActor, requestID: context.requestID) {
+                    try CSVReader(bytes: body, separator: separator)
+                }
+                return .json(try await importer.dryRun(shop.database))
+            }
+            // The real import keeps the file in the shop's folder, so the job can resume after a restart.
+            let folder = "\(service.dataDirectory)/\(shop.slug.value)/imports"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let path = "\(folder)/\(Timestamp.compact(Date()))-\(context.requestID.filter { $0.isLetter || $0.isNumber }).csv"
+            guard FileManager.default.createFile(atPath: path, contents: Data(request.body)) else {
+                throw HTTPError(.internalServerError, code: "upload_not_kept", message: "The uploaded file could not be kept for the job.")
+            }
+            let importer = CustomerImport(
+                modules: modules, actor: context.auditActor, requestID: context.requestID,
+                open: CustomerImport.file(path, separator: separator))
+            let total: Int
+            do {
+                _ = try CustomerCSVParser(reader: try importer.open(), moduleMembers: importer.moduleMembers)
+                total = try importer.countRows()
+            } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
+            var parameters: [String: JSONValue] = ["file": .string(path), "bytes": .int(Int64(request.body.count))]
+            if let separator { parameters["separator"] = .string(String(UnicodeScalar(separator))) }
+            let id = try await importer.start(shop.database, parameters: .object(parameters), total: total)
+            CustomerCSVRoutes.runInBackground(service: service, shop: shop, importer: importer, jobID: id)
+            let job = try await shop.database.read { db in try ShopJobs.require(db, id: id) }
+            return .json(.object(["job": job]), status: .accepted)
+        }
+
+        let read = routes.requiring(.customersRead)
+        read.get("/jobs", summary: "The shop's jobs, newest first, with progress (done, total, rate, ETA) and results") {
+            request, context in
+            let shop = try context.requireShop()
+            let limit = try request.queryInt("limit", default: 50, range: 1...500)
+            let before: Int64? = try request.query("before").map { text in
+                guard let id = Int64(text) else {
+                    throw HTTPError.badRequest("before must be a job id.", code: "invalid_query", field: "before")
+                }
+                return id
+            }
+            return .json(
+                .object(["jobs": .array(try await shop.database.read { db in try ShopJobs.list(db, limit: limit, before: before) })]))
+        }
+        read.get("/jobs/{id}", summary: "One job with its progress and result") { _, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            return .json(.object(["job": try await shop.database.read { db in try ShopJobs.require(db, id: id) }]))
+        }
+        routes.requiring(.customersWrite).post("/jobs/{id}/cancel", summary: "Stop a running job after its current batch") { _, context in
+            let shop = try context.requireShop()
+            let id = try context.idParameter()
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let job = try await shop.database.write { db in try ShopJobs.requestCancel(db, id: id, actor: actor, requestID: requestID) }
+            return .json(.object(["job": job]))
+        }
+    }
+
+    /// Runs an import job on its own task, leasing the shop's database from the pool for the job.
+    static func runInBackground(service: ShopService, shop: Shop, importer: CustomerImport, jobID: Int64) {
+        let slug = shop.slug
+        let modules = shop.modules
+        Task.detached {
+            do {
+                try await service.pool.withDatabase(slug, modules: modules) { queue in
+                    _ = try await importer.run(queue, jobID: jobID)
+                }
+            } catch {
+                // `run` has marked the job failed with the reason; nothing else to tell.
+            }
+        }
+    }
+
+    static func export(_ request: Request, shop: Shop, catalog: ModuleCatalog) throws -> CustomerCSVExport {
+        let formatText = request.query("format") ?? "native"
+        guard let format = CustomerCSVFormat(rawValue: formatText) else {
+            throw HTTPError.badRequest(
+                "format must be one of \(CustomerCSVFormat.allCases.map(\.rawValue).joined(separator: ", ")).", code: "invalid_query",
+                field: "format")
+        }
+        let fields = request.query("fields").map { $0.split(separator: ",").map { String($0).trimmedWhitespace() } }
+        let query = try CustomerListQuery(
+            request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields,
+            extraParameters: ["format", "fields", "separator", "bom"])
+        return try CustomerCSVExport(
+            format: format, fields: fields, separator: try separator(request.query("separator")), byteOrderMark: try flag(request, "bom"),
+            modules: catalog.modules(of: shop), query: query)
+    }
+
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        switch request.query(name) {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        default: throw HTTPError.badRequest("\(name) must be true or false.", code: "invalid_query", field: name)
+        }
+    }
+
+    /// `comma`, `semicolon` or `tab` (or the character itself); nil when not given.
+    static func separator(_ text: String?) throws -> UInt8? {
+        switch text {
+        case nil: return nil
+        case "comma", ",": return UInt8(ascii: ",")
+        case "semicolon", ";": return UInt8(ascii: ";")
+        case "tab", "\t": return 9
+        default: throw HTTPError.badRequest("separator must be comma, semicolon or tab.", code: "invalid_query", field: "separator")
+        }
+    }
+}
