@@ -40,12 +40,15 @@ let package = Package(
             path: "Sources/ShopAdminCLI"
         ),
 
+        // The merchant's admin in the browser: server-rendered pages over the shop's API, mounted by the executable.
+        .target(name: "AdminWeb", dependencies: ["ShopCore", "HTTPServer", "Cryptography"], path: "Sources/AdminWeb"),
+
         // The executable: the only place that lists the plugins.
         .executableTarget(
             name: "shopadmin",
             dependencies: [
-                "ShopAdminCLI", "ShopCore", "TagsModule", "AccountBalanceModule", "B2BModule", "RequiredFieldsModule", "CreditLimitModule",
-                "IncludedProductsModule",
+                "ShopAdminCLI", "ShopCore", "AdminWeb", "TagsModule", "AccountBalanceModule", "B2BModule", "RequiredFieldsModule",
+                "CreditLimitModule", "IncludedProductsModule",
             ],
             path: "Sources/shopadmin"
         ),
@@ -112,6 +115,10 @@ let package = Package(
             ],
             path: "Tests/IncludedProductsModuleTests"
         ),
+        .testTarget(
+            name: "AdminWebTests",
+            dependencies: ["AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule"],
+            path: "Tests/AdminWebTests"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["shopadmin", "ShopAdminTesting"],

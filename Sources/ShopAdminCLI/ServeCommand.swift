@@ -11,7 +11,7 @@ import Synchronization
 /// `shopadmin serve`: runs the server until SIGINT or SIGTERM, then stops accepting,
 /// lets in-flight requests finish, closes the databases and exits 0.
 enum ServeCommand {
-    static func run(_ words: [String], modules: [any FeatureModule]) async throws {
+    static func run(_ words: [String], modules: [any FeatureModule], mounts: [any ApplicationMount] = []) async throws {
         var arguments = try CommandLineArguments(words, flags: ["demo", "quiet"])
         let directory = ShopAdminCommand.dataDirectory(&arguments)
         var configuration = try ShopAdminCommand.configuration(dataDirectory: directory)
@@ -40,7 +40,7 @@ enum ServeCommand {
         signal(SIGPIPE, SIG_IGN)
         let stop = ShutdownSignal()
 
-        let app = try ShopAdminApplication(configuration: configuration, modules: modules)
+        let app = try ShopAdminApplication(configuration: configuration, modules: modules, mounts: mounts)
         if !app.operatorTokens.hasToken {
             let token = try await app.operatorTokens.issue()
             print("operator token (shown once, stored hashed): \(token)")

@@ -31,8 +31,9 @@ public enum ShopAdminCommand {
         every command takes --data-dir DIR (default: $SHOPADMIN_DATA or ./Tenants)
         """
 
-    /// Runs one command and returns the process exit status.
-    public static func run(arguments: [String], modules: [any FeatureModule]) async -> Int32 {
+    /// Runs one command and returns the process exit status. `mounts` are served by `serve`
+    /// beside the core's routes (the browser admin).
+    public static func run(arguments: [String], modules: [any FeatureModule], mounts: [any ApplicationMount] = []) async -> Int32 {
         var words = Array(arguments.dropFirst())
         guard let command = words.first else {
             FileHandle.standardError.write(Data((usage + "\n").utf8))
@@ -42,7 +43,7 @@ public enum ShopAdminCommand {
         do {
             switch command {
             case "serve":
-                try await ServeCommand.run(words, modules: modules)
+                try await ServeCommand.run(words, modules: modules, mounts: mounts)
             case "shop":
                 try await ShopCommands.run(words, modules: modules)
             case "migrate":

@@ -49,6 +49,7 @@ enum DemoShop {
 
     static func printWelcome(base: String) {
         print("  demo shop: \(base)/shops/\(slug)/api/...  staff sign-in: \(ownerEmail) / \(ownerPassword)")
+        print("  admin in the browser: \(base)/shops/\(slug)/admin/  (the same sign-in)")
         print("    curl -s -X POST \(base)/shops/\(slug)/api/sessions -H 'Content-Type: application/json' \\")
         print("      -d '{\"email\":\"\(ownerEmail)\",\"password\":\"\(ownerPassword)\"}'")
     }

@@ -36,7 +36,7 @@ enum APIComponents {
                     "birthdayEnabled": .boolean, "requireActivation": .boolean, "minimumPasswordLength": .integer(),
                     "remoteAssistanceRequiresConsent": .boolean,
                     "companyCurrency": .nullable(.string(enumeration: ShopSettings.currencies)), "timeZone": .string(),
-                    "requireOrderReference": .boolean,
+                    "requireOrderReference": .boolean, "adminLocale": .string(enumeration: ShopSettings.adminLocales),
                 ]),
             "Address": .object(
                 Dictionary(

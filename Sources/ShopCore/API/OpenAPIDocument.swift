@@ -8,7 +8,15 @@ public enum OpenAPIDocument {
     /// Routes of the router that the operation table does not describe (the test asks for none).
     public static func undescribedRoutes(_ router: Router, modules: [any FeatureModule] = []) -> [String] {
         let table = operations(modules)
-        return router.routes.map { "\($0.method.rawValue) \($0.pattern)" }.filter { table[$0] == nil }.sorted()
+        return router.routes.filter { !isBrowserPage($0.pattern) }.map { "\($0.method.rawValue) \($0.pattern)" }
+            .filter { table[$0] == nil }.sorted()
+    }
+
+    /// The rule that keeps the browser admin out of the API description: its HTML pages live
+    /// under `/shops/{shop}/admin` and its stylesheet and script under `/admin`; they are
+    /// neither described nor required to be.
+    public static func isBrowserPage(_ pattern: String) -> Bool {
+        ["/admin", "/shops/{shop}/admin"].contains { prefix in pattern == prefix || pattern.hasPrefix(prefix + "/") }
     }
 
     /// The core's operations and those the modules describe.
@@ -40,7 +48,7 @@ public enum OpenAPIDocument {
     public static func make(router: Router, modules: [any FeatureModule] = [], version: String) -> JSONValue {
         let table = operations(modules)
         var paths: [String: [String: JSONValue]] = [:]
-        for route in router.routes {
+        for route in router.routes where !isBrowserPage(route.pattern) {
             let key = "\(route.method.rawValue) \(route.pattern)"
             let operation = table[key] ?? APIOperation(response: .any)
             paths[route.pattern, default: [:]][route.method.rawValue.lowercased()] = describe(route, operation)

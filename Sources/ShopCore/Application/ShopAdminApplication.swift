@@ -12,18 +12,29 @@ public final class ShopAdminApplication: Sendable {
     public let emailDelivery: EmailDeliveryWorker
     public var log: LogSink { configuration.log }
 
-    public init(configuration: ShopAdminConfiguration, modules: [any FeatureModule], matrix: TierMatrix = .standard) throws {
+    /// - Parameter mounts: what the executable adds beside the core's routes (the browser admin).
+    public init(
+        configuration: ShopAdminConfiguration, modules: [any FeatureModule], matrix: TierMatrix = .standard,
+        mounts: [any ApplicationMount] = []
+    ) throws {
         self.configuration = configuration
         let catalog = try ModuleCatalog(modules: modules, matrix: matrix)
         let registry = try ShopRegistry(dataDirectory: configuration.dataDirectory)
         let hasher = PasswordHasher(algorithm: configuration.passwordAlgorithm, maxConcurrent: configuration.passwordConcurrency)
         service = try ShopService(registry: registry, catalog: catalog, hasher: hasher, poolCapacity: configuration.poolCapacity)
         operatorTokens = try OperatorTokenStore(registry: registry)
-        router = ShopAdminApplication.buildRouter(service: service, tokens: operatorTokens, configuration: configuration)
+        let responder = Box<ApplicationResponder>()
+        router = ShopAdminApplication.buildRouter(
+            service: service, tokens: operatorTokens, configuration: configuration, mounts: mounts,
+            api: InProcessAPI(responder: responder))
         emailDelivery = EmailDeliveryWorker(service: service, log: configuration.log)
+        responder.set(makeResponder())
     }
 
-    static func buildRouter(service: ShopService, tokens: OperatorTokenStore, configuration: ShopAdminConfiguration) -> Router {
+    static func buildRouter(
+        service: ShopService, tokens: OperatorTokenStore, configuration: ShopAdminConfiguration, mounts: [any ApplicationMount] = [],
+        api: InProcessAPI = InProcessAPI(responder: Box())
+    ) -> Router {
         let builder = RouterBuilder()
         HealthRoutes().addRoutes(to: builder.group())
         let operatorRoot = builder.group("/operator", middleware: [OperatorAuthMiddleware(tokens: tokens)])
@@ -68,6 +79,7 @@ public final class ShopAdminApplication: Sendable {
                 "/shops/{shop}/storefront/{store}", middleware: [shopResolution, gate], module: entry.module.id)
             entry.module.addStorefrontRoutes(to: storefront)
         }
+        for mount in mounts { mount.addRoutes(to: builder, service: service, api: api) }
         // The description of the finished router; built once, served as bytes.
         let description = Box<[UInt8]>()
         builder.group().get("/openapi.json", summary: "The OpenAPI 3.1 description of this API") { _, _ in

@@ -19,18 +19,23 @@ public struct ShopSettings: Sendable, Equatable {
     public var timeZone = "Europe/Helsinki"
     /// Whether every order must carry a payment reference before it is placed.
     public var requireOrderReference = false
+    /// The language of the browser admin (`en`, `fi`, `sv`); English by default.
+    public var adminLocale = "en"
 
     public init() {}
 
     static let keys: [String] = [
         "birthdayEnabled", "requireActivation", "minimumPasswordLength", "remoteAssistanceRequiresConsent", "companyCurrency", "timeZone",
-        "requireOrderReference",
+        "requireOrderReference", "adminLocale",
     ]
+    /// The languages the browser admin speaks.
+    public static let adminLocales = ["en", "fi", "sv"]
     static let currencies = ["EUR", "SEK", "NOK", "DKK"]
     static let columns: [String: String] = [
         "birthdayEnabled": "birthday_enabled", "requireActivation": "require_activation",
         "minimumPasswordLength": "minimum_password_length", "remoteAssistanceRequiresConsent": "remote_assistance_requires_consent",
         "companyCurrency": "company_currency", "timeZone": "time_zone", "requireOrderReference": "require_order_reference",
+        "adminLocale": "admin_locale",
     ]
 
     /// The shop's settings, defaults where unset.
@@ -47,6 +52,7 @@ public struct ShopSettings: Sendable, Equatable {
             case "company_currency": settings.companyCurrency = value
             case "time_zone": settings.timeZone = value
             case "require_order_reference": settings.requireOrderReference = value == "true"
+            case "admin_locale": settings.adminLocale = value
             default: break
             }
         }
@@ -76,7 +82,12 @@ public struct ShopSettings: Sendable, Equatable {
                     throw HTTPError.invalid(key, "timeZone must be an IANA time zone such as Europe/Helsinki; \(name) is not one.")
                 }
                 timeZone = name
-            case ("companyCurrency", _), ("timeZone", _):
+            case ("adminLocale", .string(let code)):
+                guard ShopSettings.adminLocales.contains(code) else {
+                    throw HTTPError.invalid(key, "adminLocale must be one of \(ShopSettings.adminLocales.joined(separator: ", ")).")
+                }
+                adminLocale = code
+            case ("companyCurrency", _), ("timeZone", _), ("adminLocale", _):
                 throw HTTPError.invalid(key, "\(key) must be a string.", code: "wrong_type")
             case ("minimumPasswordLength", _):
                 throw HTTPError.invalid(key, "\(key) must be a whole number.", code: "wrong_type")
@@ -95,7 +106,7 @@ public struct ShopSettings: Sendable, Equatable {
                 ("birthday_enabled", String(birthdayEnabled)), ("require_activation", String(requireActivation)),
                 ("minimum_password_length", String(minimumPasswordLength)),
                 ("remote_assistance_requires_consent", String(remoteAssistanceRequiresConsent)), ("time_zone", timeZone),
-                ("require_order_reference", String(requireOrderReference)),
+                ("require_order_reference", String(requireOrderReference)), ("admin_locale", adminLocale),
             ] + (companyCurrency.map { [("company_currency", $0)] } ?? [])
         for (key, value) in values {
             try db.execute(
@@ -109,7 +120,7 @@ public struct ShopSettings: Sendable, Equatable {
             "minimumPasswordLength": .int(Int64(minimumPasswordLength)),
             "remoteAssistanceRequiresConsent": .bool(remoteAssistanceRequiresConsent),
             "companyCurrency": companyCurrency.map(JSONValue.string) ?? .null, "timeZone": .string(timeZone),
-            "requireOrderReference": .bool(requireOrderReference),
+            "requireOrderReference": .bool(requireOrderReference), "adminLocale": .string(adminLocale),
         ])
     }
 }

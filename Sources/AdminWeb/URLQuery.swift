@@ -1,0 +1,23 @@
+/// Percent-encoding for links and in-process requests.
+enum URLQuery {
+    /// `a=1&b=x%20y` from name-value pairs, each percent-encoded.
+    static func encode(_ items: [(String, String)]) -> String {
+        items.map { "\(component($0.0))=\(component($0.1))" }.joined(separator: "&")
+    }
+
+    /// Encodes everything but the unreserved characters of RFC 3986 §2.3.
+    static func component(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Drives the merchant's admin in headless Chromium (selenium, Debian's chromium and
+chromium-driver) against the built `shopadmin` binary.
+
+Starts `shopadmin serve --demo` on a free loopback port with a fresh data directory, provisions
+a Start shop beside the Platinum demo shop through the operator API, and walks the admin as a
+merchant would: sign in; create a customer with a validation error first (the error beside the
+field, the values kept) and then fixed; find the customer by search; block them with a reason
+and see the reason on a storefront sign-in attempt (the storefront is a JSON API, called with
+urllib); the features page of the Platinum shop and of the Start shop. A screenshot of each main
+page is written to the screenshot folder (default .build/screenshots). Prints one line per step
+and `N passed, N failed`; exits non-zero on any failure.
+"""
+import email
+import email.policy
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+DEMO_EMAIL = "owner@demo.shopadmin.test"
+DEMO_PASSWORD = "demo-owner-2026"
+START_EMAIL = "owner@corner.example.com"
+START_PASSWORD = "corner-owner-2026"
+
+
+def start_server(binary, data):
+    env = dict(os.environ, SHOPADMIN_PASSWORD_ITERATIONS="1000")
+    log = open(os.path.join(data, "server.log"), "w+")
+    process = subprocess.Popen([binary, "serve", "--demo", "--port", "0", "--data-dir", data], stdout=log, stderr=log, env=env)
+    for _ in range(600):
+        log.seek(0)
+        text = log.read()
+        match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", text)
+        token = re.search(r"operator token \(shown once, stored hashed\): (\S+)", text)
+        if match and token:
+            return process, match.group(1), token.group(1)
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    process.kill()
+    sys.exit("the server did not start:\n" + text)
+
+
+def call(method, url, body=None, token=None):
+    """A JSON request; returns (status, decoded body)."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        return error.code, json.loads(raw) if raw else None
+
+
+def reset_token(maildir, address, deadline=20):
+    """The single-use link token of the newest email to `address` in the shop's maildir."""
+    end = time.time() + deadline
+    while time.time() < end:
+        folder = os.path.join(maildir, "new")
+        for name in sorted(os.listdir(folder) if os.path.isdir(folder) else [], reverse=True):
+            with open(os.path.join(folder, name), "rb") as handle:
+                message = email.message_from_binary_file(handle, policy=email.policy.default)
+            if address not in str(message["To"]):
+                continue
+            text = message.get_body(preferencelist=("plain",)).get_content()
+            match = re.search(r"token=([A-Za-z0-9_\-]+)", text)
+            if match:
+                return match.group(1)
+        time.sleep(0.3)
+    raise AssertionError("no email with a link reached " + address)
+
+
+class Run:
+    def __init__(self, driver, base, shots):
+        self.driver = driver
+        self.base = base
+        self.shots = shots
+        self.wait = WebDriverWait(driver, 15)
+        self.passed = 0
+        self.failed = 0
+
+    def step(self, name, function):
+        started = time.time()
+        try:
+            function()
+            self.passed += 1
+            print(f"  ok    {name} ({time.time() - started:.1f} s)")
+        except Exception:
+            self.failed += 1
+            print(f"  FAIL  {name}")
+            traceback.print_exc()
+            self.shot("failure-" + re.sub(r"[^a-z0-9]+", "-", name.lower()))
+
+    def shot(self, name):
+        self.driver.save_screenshot(os.path.join(self.shots, name + ".png"))
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+
+    def find(self, css):
+        return self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def fill(self, css, text):
+        element = self.find(css)
+        element.clear()
+        element.send_keys(text)
+
+    def click(self, css):
+        self.wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, css))).click()
+
+    def sign_in(self, shop, address, password):
+        self.open(f"/shops/{shop}/admin/sign-in")
+        self.fill("#email", address)
+        self.fill("#password", password)
+        self.click("#sign-in")
+        self.wait.until(EC.url_contains(f"/shops/{shop}/admin/customers"))
+        self.find("table.customers")
+
+    def sign_out(self):
+        self.click("header.top form button")
+        self.wait.until(EC.url_contains("/sign-in"))
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/shopadmin"
+    shots = sys.argv[2] if len(sys.argv) > 2 else ".build/screenshots"
+    os.makedirs(shots, exist_ok=True)
+    data = tempfile.mkdtemp(prefix="shopadmin-browser-")
+    process, base, operator = start_server(binary, data)
+    status, body = call(
+        "POST", base + "/operator/shops",
+        {"slug": "corner", "name": "Corner Shop", "tier": "start", "ownerEmail": START_EMAIL, "ownerPassword": START_PASSWORD},
+        token=operator)
+    assert status == 201, (status, body)
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1000"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    run = Run(driver, base, shots)
+    suffix = str(int(time.time() * 1000) % 1000000)
+    customer = {"first": "Aino", "last": "Selenium" + suffix, "email": f"aino.selenium{suffix}@example.fi", "id": None}
+    reason = "Unpaid invoices since May"
+    password = "aino-password-2026"
+    started = time.time()
+    try:
+        def sign_in():
+            run.sign_in("demo", DEMO_EMAIL, DEMO_PASSWORD)
+            assert int(run.find("#total").text) >= 120
+            run.shot("customers")
+
+        def create_with_error_then_fix():
+            run.click("#new-customer")
+            # Website SE: the demo's FI store also requires a phone and a payment reference.
+            Select(run.find("#storeId")).select_by_visible_text("Website SE")
+            run.fill("#firstName", customer["first"])
+            run.fill("#lastName", customer["last"])
+            run.fill("#email", "not-an-email")
+            run.click("#newsletter")
+            run.click("#save")
+            error = run.find("#email-error")
+            assert "email" in error.text.lower(), error.text
+            assert run.find("#form-errors").is_displayed()
+            # The values typed are kept, the field at fault is marked.
+            assert run.find("#firstName").get_attribute("value") == customer["first"]
+            assert run.find("#lastName").get_attribute("value") == customer["last"]
+            assert run.find("#email").get_attribute("value") == "not-an-email"
+            assert run.find("#newsletter").is_selected()
+            assert "invalid" in run.find("#email").find_element(By.XPATH, "..").get_attribute("class")
+            run.shot("customer-form-error")
+            run.fill("#email", customer["email"])
+            run.click("#save")
+            run.wait.until(EC.url_matches(r"/customers/\d+$"))
+            customer["id"] = int(driver.current_url.rsplit("/", 1)[1])
+            assert customer["last"] in run.find("h1").text
+            assert run.find("[data-field=newsletter]").text == "Yes"
+
+        def find_by_search():
+            run.open("/shops/demo/admin/customers")
+            run.fill("#q", customer["last"].lower())
+            run.find("#q").submit()
+            run.wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#total"), "1"))
+            row = run.find(f"tr[data-customer-id='{customer['id']}']")
+            assert customer["email"] in row.text, row.text
+            run.shot("customers-search")
+
+        def block_and_see_the_reason_on_the_storefront():
+            # The customer sets a password through the storefront's reset link first.
+            store = base + "/shops/demo/storefront/se"
+            status, _ = call("POST", store + "/password-reset", {"email": customer["email"]})
+            assert status in (200, 202, 204), status
+            token = reset_token(os.path.join(data, "demo", "maildir"), customer["email"])
+            status, body = call("POST", store + "/password-reset/complete", {"token": token, "password": password})
+            assert status in (200, 201, 204), (status, body)
+            status, body = call("POST", store + "/sessions", {"email": customer["email"], "password": password})
+            assert status == 201, (status, body)
+
+            run.open(f"/shops/demo/admin/customers/{customer['id']}")
+            run.fill("#block-reason", reason)
+            run.click("#block")
+            run.wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#status"), reason))
+            assert run.find("#unblock")
+            run.shot("customer")
+            status, body = call("POST", store + "/sessions", {"email": customer["email"], "password": password})
+            assert status == 403, (status, body)
+            assert body["error"]["code"] == "account_blocked", body
+            assert reason in body["error"]["message"], body
+
+        def features_platinum():
+            run.open("/shops/demo/admin/features")
+            assert run.find("#tier").text == "Platinum"
+            assert "Credit limit" in run.find("#modules-on").text
+            run.shot("features-platinum")
+            run.open("/shops/demo/admin/customers")
+            assert "Credit limit" in run.find("table.customers thead").text
+            run.sign_out()
+
+        def features_start():
+            run.sign_in("corner", START_EMAIL, START_PASSWORD)
+            assert "Credit limit" not in driver.page_source
+            run.shot("customers-start")
+            run.open("/shops/corner/admin/features")
+            assert run.find("#tier").text == "Start"
+            assert "Credit limit" not in driver.page_source and "credit-limit" not in driver.page_source
+            assert run.find("[data-tier=platinum]")
+            run.shot("features-start")
+            run.sign_out()
+
+        run.step("sign in to the demo shop's admin", sign_in)
+        run.step("create a customer: a validation error beside the field, values kept, then fixed", create_with_error_then_fix)
+        run.step("find the customer by search", find_by_search)
+        run.step("block with a reason; the storefront sign-in shows it", block_and_see_the_reason_on_the_storefront)
+        run.step("features and list of a Platinum shop show the credit limit", features_platinum)
+        run.step("a Start shop shows no credit limit anywhere", features_start)
+    finally:
+        driver.quit()
+        process.terminate()
+        process.wait(timeout=15)
+    print(f"browser admin: {run.passed} passed, {run.failed} failed in {time.time() - started:.0f} s; screenshots in {shots}")
+    sys.exit(1 if run.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
