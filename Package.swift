@@ -25,11 +25,13 @@ let package = Package(
         .target(name: "SMTP", dependencies: ["COpenSSL"], path: "Sources/SMTP"),
         // The pricing engine: price and discount lists over an in-memory book; no I/O.
         .target(name: "Pricing", path: "Sources/Pricing"),
+        // A small HTTP/1.1 client over plain TCP for outbound calls (webhooks).
+        .target(name: "HTTPClient", path: "Sources/HTTPClient"),
 
         // The core host and domain: router, middleware, shops, module API.
         .target(
             name: "ShopCore",
-            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers", "SMTP", "Pricing"],
+            dependencies: ["SQLite", "Cryptography", "HTTPServer", "NordicIdentifiers", "SMTP", "Pricing", "HTTPClient"],
             path: "Sources/ShopCore"
         ),
 

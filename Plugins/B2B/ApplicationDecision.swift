@@ -65,6 +65,8 @@ struct ApplicationDecision {
                 "companyId": .int(companyID), "customerId": .int(customerID), "matchedCompany": .bool(matchedCompany),
                 "matchedCustomer": .bool(matchedCustomer), "emailId": .int(emailID),
             ]), requestID: requestID)
+        let decided = try ApplicationStore.json(try ApplicationStore.require(db, id: id))
+        try ShopEvents.emit(db, "b2b.application.approved", ["application": decided])
         return Approval(
             companyID: companyID, customerID: customerID, matchedCompany: matchedCompany, matchedCustomer: matchedCustomer,
             emailID: emailID)
@@ -90,6 +92,8 @@ struct ApplicationDecision {
             db, actor: actor, action: "b2b.application_rejected", entity: "b2b_application", entityID: String(id),
             before: .object(["status": .string("pending")]),
             after: .object(["status": .string("rejected"), "reason": .string(reason), "emailId": .int(emailID)]), requestID: requestID)
+        let decided = try ApplicationStore.json(try ApplicationStore.require(db, id: id))
+        try ShopEvents.emit(db, "b2b.application.rejected", ["application": decided])
         return emailID
     }
 
@@ -115,6 +119,7 @@ struct ApplicationDecision {
                 try AuditLog.record(
                     db, actor: actor, action: "b2b.company_updated", entity: "b2b_company", entityID: String(id), before: changedBefore,
                     after: changedAfter, requestID: requestID)
+                try CompanyRoutes.emitUpdated(db, id: id, changed: changedAfter)
             }
             return (id, true)
         }
@@ -125,9 +130,11 @@ struct ApplicationDecision {
         if case .text(let vat) = application["vat_number"] { body["vatNumber"] = .string(vat) }
         if case .text(let website) = application["website"] { body["website"] = .string(website) }
         let id = try CompanyStore.create(db, try CompanyInput(body, current: [:], in: db))
+        let company = try CompanyStore.json(db, try CompanyStore.require(db, id: id))
         try AuditLog.record(
-            db, actor: actor, action: "b2b.company_created", entity: "b2b_company", entityID: String(id),
-            after: try CompanyStore.json(db, try CompanyStore.require(db, id: id)), requestID: requestID)
+            db, actor: actor, action: "b2b.company_created", entity: "b2b_company", entityID: String(id), after: company,
+            requestID: requestID)
+        try ShopEvents.emit(db, "company.created", ["company": company])
         return (id, false)
     }
 

@@ -26,18 +26,19 @@ public struct B2BModule: FeatureModule {
         self.now = now
     }
 
-    public var migrations: [ModuleMigration] { [B2BSchema.createTables, B2BSchema.applicationEmails] }
+    public var migrations: [ModuleMigration] { [B2BSchema.createTables, B2BSchema.applicationEmails, B2BSchema.erpCompanySync] }
 
     public func addRoutes(to routes: RouteGroup) {
         CompanyRoutes().addRoutes(to: routes)
         ApplicationRoutes().addRoutes(to: routes)
+        ERPCompanyRoutes().addRoutes(to: routes)
     }
 
     public func addStorefrontRoutes(to routes: RouteGroup) {
         StorefrontApplicationRoutes(now: now).addRoutes(to: routes)
     }
 
-    public var apiOperations: [String: APIOperation] { B2BAPIOperations.table }
+    public var apiOperations: [String: APIOperation] { B2BAPIOperations.table.merging(ERPCompanyRoutes.apiOperations) { own, _ in own } }
 
     public var customerFields: [CustomerFieldDefinition] {
         [CustomerFieldDefinition(key: "companyId", label: "Company", kind: .number, module: id)]

@@ -111,4 +111,18 @@ enum B2BSchema {
             ALTER TABLE b2b_application ADD COLUMN decision_email_id INTEGER;
             """)
     }
+
+    /// Per company the ERP version last applied by `PUT /erp/companies/{erpNumber}` and a hash
+    /// of its fields, so a repeated or older push changes nothing.
+    static let erpCompanySync = ModuleMigration(id: "3-erp-company-sync") { db in
+        try db.executeScript(
+            """
+            CREATE TABLE b2b_company_erp_sync(
+                company_id INTEGER PRIMARY KEY REFERENCES b2b_company(id) ON DELETE CASCADE,
+                erp_updated_at TEXT NOT NULL,
+                payload_hash TEXT NOT NULL,
+                synced_at TEXT NOT NULL
+            );
+            """)
+    }
 }

@@ -37,6 +37,7 @@ struct CompanyRoutes {
                 try AuditLog.record(
                     db, actor: actor, action: "b2b.company_created", entity: "b2b_company", entityID: String(id), after: company,
                     requestID: requestID)
+                try ShopEvents.emit(db, "company.created", ["company": company])
                 return company
             }
             return .json(.object(["company": company]), status: .created)
@@ -67,6 +68,7 @@ struct CompanyRoutes {
                     try AuditLog.record(
                         db, actor: actor, action: "b2b.company_updated", entity: "b2b_company", entityID: String(id),
                         before: changedBefore, after: changedAfter, requestID: requestID)
+                    try CompanyRoutes.emitUpdated(db, id: id, changed: changedAfter)
                 }
                 return try CompanyStore.json(db, try CompanyStore.require(db, id: id), people: true)
             }
@@ -87,6 +89,7 @@ struct CompanyRoutes {
                 try AuditLog.record(
                     db, actor: actor, action: "b2b.company_deleted", entity: "b2b_company", entityID: String(id), before: company,
                     requestID: requestID)
+                try ShopEvents.emit(db, "company.deleted", ["company": company])
                 if case .int(let count)? = company["peopleCount"] { return count }
                 return 0
             }
@@ -182,6 +185,14 @@ struct CompanyRoutes {
     }
 
     /// The members that changed, before and after.
+    /// `company.updated` for the core's webhooks: the company now, and the keys that changed.
+    static func emitUpdated(_ db: Database, id: Int64, changed: JSONValue) throws {
+        var keys: [JSONValue] = []
+        if case .object(let members) = changed { keys = members.keys.sorted().map { .string($0) } }
+        let company = try CompanyStore.json(db, try CompanyStore.require(db, id: id), people: true)
+        try ShopEvents.emit(db, "company.updated", ["company": company, "changed": .array(keys)])
+    }
+
     static func diff(_ before: JSONValue, _ after: JSONValue) -> (JSONValue, JSONValue) {
         guard case .object(let old) = before, case .object(let new) = after else { return (before, after) }
         var changedBefore: [String: JSONValue] = [:]

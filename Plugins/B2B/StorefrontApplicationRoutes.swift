@@ -52,7 +52,9 @@ struct StorefrontApplicationRoutes {
                         "businessId": .string(input.businessID), "receiptEmailId": .int(receipt), "notificationEmailId": notification,
                         "linkExpiresAt": .string(Timestamp.format(expiresAt)),
                     ]), requestID: requestID)
-                return try ApplicationStore.json(try ApplicationStore.require(db, id: id))
+                let application = try ApplicationStore.json(try ApplicationStore.require(db, id: id))
+                try ShopEvents.emit(db, "b2b.application.submitted", ["application": application])
+                return application
             }
             return .json(
                 .object([

@@ -50,6 +50,8 @@ enum ServeCommand {
         }
         // Each shop's outbox goes out over its SMTP relay, or into its maildir without one.
         app.emailDelivery.start()
+        // Each shop's webhook deliveries go out to the merchants' receivers.
+        app.webhookDelivery.start()
         let log = app.log
         let server = HTTPServer(configuration: configuration.http, responder: app.makeResponder()) { line in log.log(line) }
         do {

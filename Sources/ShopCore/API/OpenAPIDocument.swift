@@ -26,6 +26,8 @@ public enum OpenAPIDocument {
         table.merge(StaffAPIOperations.table) { core, _ in core }
         table.merge(Impersonation.apiOperations) { core, _ in core }
         table.merge(EmailAPIOperations.table) { core, _ in core }
+        table.merge(WebhookAPIOperations.table) { core, _ in core }
+        table.merge(ERPAPIOperations.table) { core, _ in core }
         table.merge(PricingAPIOperations.table) { core, _ in core }
         table.merge(OrderAPIOperations.table) { core, _ in core }
         table.merge(CustomerCSVAPIOperations.table) { core, _ in core }

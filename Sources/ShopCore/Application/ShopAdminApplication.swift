@@ -10,6 +10,8 @@ public final class ShopAdminApplication: Sendable {
     public let router: Router
     /// Sends the shops' outboxes once started (`serve` starts it).
     public let emailDelivery: EmailDeliveryWorker
+    /// Sends the shops' webhook deliveries once started (`serve` starts it).
+    public let webhookDelivery: WebhookDeliveryWorker
     public var log: LogSink { configuration.log }
 
     /// - Parameter mounts: what the executable adds beside the core's routes (the browser admin).
@@ -28,6 +30,7 @@ public final class ShopAdminApplication: Sendable {
             service: service, tokens: operatorTokens, configuration: configuration, mounts: mounts,
             api: InProcessAPI(responder: responder))
         emailDelivery = EmailDeliveryWorker(service: service, log: configuration.log)
+        webhookDelivery = WebhookDeliveryWorker(service: service, log: configuration.log)
         responder.set(makeResponder())
     }
 
@@ -64,6 +67,8 @@ public final class ShopAdminApplication: Sendable {
         CustomerEmailRoutes().addRoutes(to: staffOnly)
         EmailSettingsRoutes(service: service).addRoutes(to: staffOnly)
         EmailLogRoutes(service: service).addRoutes(to: staffOnly)
+        WebhookRoutes(service: service).addRoutes(to: staffOnly)
+        ERPCustomerRoutes(catalog: service.catalog).addRoutes(to: staffOnly)
         StorefrontStaffRoutes().addRoutes(to: staffOnly)
         Impersonation.addStaffRoutes(to: staffOnly)
         StorefrontRoutes(service: service, throttle: throttle).addRoutes(
@@ -104,6 +109,7 @@ public final class ShopAdminApplication: Sendable {
     /// Closes every shop database and the registry; call after the server has drained.
     public func shutdown() async {
         await emailDelivery.stop()
+        await webhookDelivery.stop()
         await service.pool.closeAll()
         service.registry.close()
         log.flush()

@@ -34,6 +34,14 @@ extension CustomerWriter {
         try AuditLog.record(
             db, actor: actor, action: "customer.deleted", entity: "customer", entityID: String(id),
             before: CustomerWriter.auditable(before), requestID: requestID)
+        // Who was deleted, by the keys an ERP or a CRM holds; not the rest of the record.
+        try ShopEvents.emit(
+            db, "customer.deleted",
+            [
+                "customer": .object([
+                    "id": .int(id), "customerNumber": before["customerNumber"] ?? .null, "erpCustomerId": before["erpCustomerId"] ?? .null,
+                ])
+            ])
         return impact
     }
 
@@ -97,5 +105,6 @@ extension CustomerWriter {
         try AuditLog.record(
             db, actor: actor, action: action, entity: "customer", entityID: String(id), before: changedBefore,
             after: changedAfter, requestID: requestID)
+        try CustomerWriter.emitUpdated(db, after, changed: changedAfter)
     }
 }

@@ -78,6 +78,7 @@ struct CustomerWriter {
         try AuditLog.record(
             db, actor: actor, action: "customer.created", entity: "customer", entityID: String(id),
             after: CustomerWriter.auditable(record), requestID: requestID)
+        try ShopEvents.emit(db, "customer.created", ["customer": record])
         return (id, record)
     }
 
@@ -166,7 +167,15 @@ struct CustomerWriter {
         try AuditLog.record(
             db, actor: actor, action: "customer.updated", entity: "customer", entityID: String(id),
             before: changedBefore, after: changedAfter, requestID: requestID)
+        try CustomerWriter.emitUpdated(db, after, changed: changedAfter)
         return after
+    }
+
+    /// `customer.updated` for the webhooks, with the keys that changed; nothing when none did.
+    static func emitUpdated(_ db: Database, _ record: JSONValue, changed: JSONValue) throws {
+        guard case .object(let members) = changed, !members.isEmpty else { return }
+        try ShopEvents.emit(
+            db, "customer.updated", ["customer": record, "changed": .array(members.keys.sorted().map { .string($0) })])
     }
 
     // MARK: Rules shared by create and update

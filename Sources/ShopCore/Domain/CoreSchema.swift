@@ -66,6 +66,7 @@ public enum CoreSchema {
         EmailDeliverySchema.migration,
         CustomerSearchIndex.prefixMigration,
         ShopJobs.migration,
+        WebhookSchema.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

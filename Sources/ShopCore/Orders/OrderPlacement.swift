@@ -115,6 +115,8 @@ enum OrderPlacement {
             db, actor: actor, action: overridden.isEmpty ? "order.placed" : "order.placed_with_override", entity: "sales_order",
             entityID: String(orderID), before: .object(["status": .string(header.status.rawValue)]), after: .object(after),
             requestID: requestID)
+        // DOMAIN.md "ERP": the customer goes to the ERP with the order, so the event carries both.
+        try ShopEvents.emit(db, "order.placed", ["order": order, "customer": try CustomerReader.require(db, id: customerID)])
         return order
     }
 

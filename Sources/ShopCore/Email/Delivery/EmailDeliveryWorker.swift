@@ -26,7 +26,7 @@ public final class EmailDeliveryWorker: Sendable {
     public func start(_ configuration: EmailDeliveryConfiguration = EmailDeliveryConfiguration()) {
         loop.withLock { loop in
             guard loop == nil else { return }
-            service.outboxSignal.listen { [weak self] slug, settingsChanged in
+            service.outboxSignal.listen("email") { [weak self] slug, settingsChanged in
                 self?.notify(slug, settingsChanged: settingsChanged)
             }
             loop = Task { await self.run(configuration) }
@@ -38,7 +38,7 @@ public final class EmailDeliveryWorker: Sendable {
     /// Call before the shop databases are closed.
     public func stop() async {
         stopping.store(true, ordering: .releasing)
-        service.outboxSignal.listen(nil)
+        service.outboxSignal.listen("email", nil)
         let task = loop.withLock { $0 }
         task?.cancel()
         wake.signal()

@@ -1,0 +1,57 @@
+import Foundation
+import SQLite
+
+/// The shop's outbound events: what changed, queued for the merchant's webhook subscriptions
+/// inside the transaction of the change, so a rolled-back change sends nothing and a committed
+/// one is never lost. The core emits customer and order events; modules emit their own
+/// (`company.created` from b2b) through the same call.
+///
+/// ```swift
+/// try ShopEvents.emit(db, "company.created", ["company": company])
+/// ```
+public enum ShopEvents {
+    /// Every event a subscription may name, core and modules alike (a subscription may also
+    /// name `prefix.*` or `*`).
+    public static let known: [String] = [
+        "customer.created", "customer.updated", "customer.deleted",
+        "company.created", "company.updated", "company.deleted",
+        "order.placed",
+        "b2b.application.submitted", "b2b.application.approved", "b2b.application.rejected",
+    ]
+
+    /// Queues `event` with `data` for every active subscription that wants it: one
+    /// `webhook_event` row (the exact body that is signed and sent) and one delivery per
+    /// subscription. With no subscription nothing is written. Call inside the write
+    /// transaction of the change.
+    /// - Parameters:
+    ///   - event: a name from `known` (`customer.updated`).
+    ///   - data: the event's object (`{"customer": {...}}`), sent as the body's `data`.
+    /// - Returns: the event's id, or nil when no subscription wanted it.
+    @discardableResult
+    public static func emit(_ db: Database, _ event: String, _ data: [String: JSONValue]) throws -> Int64? {
+        let subscriptions = try db.query("SELECT id, url, events FROM webhook_subscription WHERE active = 1 ORDER BY id").filter {
+            matches(patterns: WebhookSubscription.decodeEvents(try $0.get("events")), event)
+        }
+        guard !subscriptions.isEmpty else { return nil }
+        let now = Timestamp.now()
+        try db.execute("INSERT INTO webhook_event(event, body, created_at) VALUES(?, '', ?)", [event, now])
+        let id = db.lastInsertRowID
+        let body = JSONValue.object([
+            "id": .int(id), "event": .string(event), "createdAt": .string(now), "data": .object(data),
+        ])
+        try db.execute("UPDATE webhook_event SET body = ? WHERE id = ?", [String(decoding: body.serialized(), as: UTF8.self), id])
+        for subscription in subscriptions {
+            try db.execute(
+                "INSERT INTO webhook_delivery(event_id, subscription_id, url, created_at) VALUES(?, ?, ?, ?)",
+                [id, try subscription.get("id", as: Int64.self), try subscription.get("url", as: String.self), now])
+        }
+        return id
+    }
+
+    /// Whether a subscription's patterns take `event`: a name, `prefix.*` or `*`.
+    static func matches(patterns: [String], _ event: String) -> Bool {
+        patterns.contains { pattern in
+            pattern == "*" || pattern == event || (pattern.hasSuffix(".*") && event.hasPrefix(String(pattern.dropLast())))
+        }
+    }
+}
