@@ -8,7 +8,7 @@ import SQLite
 enum CustomerPrivacy {
     /// Tables of the core that may hold a customer's personal data beside the record; some
     /// arrive with later migrations, so each is used only if present.
-    static let personalTables = ["customer_session", "customer_token", "email_outbox"]
+    static let personalTables = ["customer_session", "customer_token", "email_outbox", "webhook_event"]
 
     static func export(_ db: Database, id: Int64, modules: [any FeatureModule]) throws -> JSONValue {
         let record = try CustomerReader.require(db, id: id)

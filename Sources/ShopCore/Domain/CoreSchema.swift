@@ -67,6 +67,7 @@ public enum CoreSchema {
         CustomerSearchIndex.prefixMigration,
         ShopJobs.migration,
         WebhookSchema.migration,
+        WebhookSchema.customerMigration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -22,7 +22,8 @@ public enum ShopEvents {
     /// Queues `event` with `data` for every active subscription that wants it: one
     /// `webhook_event` row (the exact body that is signed and sent) and one delivery per
     /// subscription. With no subscription nothing is written. Call inside the write
-    /// transaction of the change.
+    /// transaction of the change. An event whose data holds a `customer` with an `id` is filed
+    /// under that customer: erasing the customer (GDPR) deletes it and its deliveries.
     /// - Parameters:
     ///   - event: a name from `known` (`customer.updated`).
     ///   - data: the event's object (`{"customer": {...}}`), sent as the body's `data`.
@@ -34,7 +35,10 @@ public enum ShopEvents {
         }
         guard !subscriptions.isEmpty else { return nil }
         let now = Timestamp.now()
-        try db.execute("INSERT INTO webhook_event(event, body, created_at) VALUES(?, '', ?)", [event, now])
+        var customerID: Int64?
+        if case .int(let id)? = data["customer"]?["id"] { customerID = id }
+        try db.execute(
+            "INSERT INTO webhook_event(event, body, created_at, customer_id) VALUES(?, '', ?, ?)", [event, now, customerID])
         let id = db.lastInsertRowID
         let body = JSONValue.object([
             "id": .int(id), "event": .string(event), "createdAt": .string(now), "data": .object(data),

@@ -63,4 +63,14 @@ enum WebhookSchema {
             );
             """)
     }
+
+    /// Each event filed under the customer it is about, so GDPR erasure deletes the customer's
+    /// events with their deliveries (the bodies hold the person's data).
+    static let customerMigration = ModuleMigration(id: "12-webhook-event-customer") { db in
+        try db.executeScript(
+            """
+            ALTER TABLE webhook_event ADD COLUMN customer_id INTEGER;
+            CREATE INDEX webhook_event_customer ON webhook_event(customer_id) WHERE customer_id IS NOT NULL;
+            """)
+    }
 }

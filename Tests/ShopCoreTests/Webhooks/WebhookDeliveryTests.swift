@@ -183,6 +183,29 @@ import Testing
         }
     }
 
+    @Test func erasingACustomerDeletesTheirEventsAndDeliveries() async throws {
+        try await CustomerShop.with { shop in
+            // No worker: the deliveries stay queued, as they would while a receiver is down.
+            _ = try await Self.subscribe(shop, "http://127.0.0.1:9/hooks", events: ["customer.*"])
+            let erased = try await shop.create(CustomerShop.minimal("forget-me"))
+            try await shop.create(CustomerShop.minimal("keep-me"))
+            let id = try #require(erased["id"] as? Int)
+            #expect(try await shop.api("PATCH", "/customers/\(id)", json: ["lastName": "Unohdettava"]).status == 200)
+            #expect(try await Self.deliveries(shop).count == 3)
+            let number = try #require(erased["customerNumber"] as? String)
+            let erase = try await shop.api("POST", "/customers/\(id)/gdpr-erase", json: ["confirmCustomerNumber": number])
+            #expect(erase.status == 200, "\(erase.text)")
+            let log = try await Self.deliveries(shop)
+            #expect(log.count == 1, "only the other customer's event is left")
+            let bodies = try await shop.server.withShopDatabase(shop.slug) { db in
+                try db.query("SELECT body FROM webhook_event").map { try $0.get("body", as: String.self) }
+            }
+            #expect(bodies.count == 1)
+            #expect(bodies.allSatisfy { !$0.contains("forget-me") && !$0.contains("Unohdettava") })
+            #expect(bodies.first?.contains("keep-me") == true)
+        }
+    }
+
     @Test func badSubscriptionsAreRefusedByField() async throws {
         try await CustomerShop.with { shop in
             let cases: [([String: Any], String)] = [
