@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], path: "Tests/CryptographyTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "ShopAdminTesting"], path: "Tests/HTTPServerTests"),
         .testTarget(name: "SMTPTests", dependencies: ["SMTP", "ShopAdminTesting"], path: "Tests/SMTPTests"),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"], path: "Tests/HTTPClientTests"),
         .testTarget(name: "NordicIdentifiersTests", dependencies: ["NordicIdentifiers"], path: "Tests/NordicIdentifiersTests"),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], path: "Tests/PricingTests"),
         .testTarget(

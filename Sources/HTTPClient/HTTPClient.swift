@@ -57,7 +57,7 @@ public enum HTTPClient {
         for header in headers {
             let text = header.name + header.value
             guard !text.utf8.contains(where: { $0 == 13 || $0 == 10 }) else {
-                throw HTTPClientError(.invalidURL, "header \(header.name) contains a line break")
+                throw HTTPClientError(.invalidRequest, "header \(header.name) contains a line break")
             }
         }
         var head = "POST \(url.target) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"

@@ -1,8 +1,10 @@
-/// Why a request got no HTTP answer: the URL, the connection, a timeout or a reply that is
+/// Why a request got no HTTP answer: the URL or a header, the connection, a timeout or a reply that is
 /// not HTTP/1.1. A response with any status code is not an error.
 public struct HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case invalidURL = "invalid_url"
+        /// A header that would break the request (a line break in a name or value).
+        case invalidRequest = "invalid_request"
         case connection
         case timeout
         case protocolViolation = "protocol_violation"
