@@ -2,7 +2,7 @@
 enum ERPAPIOperations {
     static let result = JSONSchema.object(
         [
-            "result": .string(enumeration: ["created", "updated", "unchanged", "stale"]), "erpId": .string(),
+            "result": .string(enumeration: ["created", "updated", "linked", "unchanged", "stale"]), "erpId": .string(),
             "erpUpdatedAt": .string(format: "date-time", description: "the ERP version now stored"), "customer": .ref("Customer"),
             "message": .string(description: "why a stale update was ignored"),
         ], required: ["result", "erpId", "erpUpdatedAt", "customer"])
@@ -15,7 +15,7 @@ enum ERPAPIOperations {
         let batchItem = input.addingMembers(["erpId": .string(description: "the customer's id in the ERP; required")])
         let batchResult = JSONSchema.object(
             [
-                "result": .string(enumeration: ["created", "updated", "unchanged", "stale", "error"]), "erpId": .string(),
+                "result": .string(enumeration: ["created", "updated", "linked", "unchanged", "stale", "error"]), "erpId": .string(),
                 "erpUpdatedAt": .string(format: "date-time"), "customer": .ref("Customer"), "code": .string(), "message": .string(),
                 "field": .string(),
             ], required: ["result"])

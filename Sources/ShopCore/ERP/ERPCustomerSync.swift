@@ -13,6 +13,9 @@ struct ERPCustomerSync {
     /// What became of one record.
     enum Outcome: String {
         case created, updated, unchanged
+        /// A customer made in the admin (without an ERP id) matched by customer number or email
+        /// and given the ERP id: the round trip of a customer sent to the ERP and sent back.
+        case linked
         /// Older than the version already applied: ignored.
         case stale
     }
@@ -55,6 +58,11 @@ struct ERPCustomerSync {
             WHERE c.erp_customer_id = ?
             """, [erpID])
         guard let existing else {
+            if let id = try unlinkedMatch(fields) {
+                let customer = try writer.update(id, fields, expectedVersion: nil)
+                try remember(id, version: version, hash: hash)
+                return (.linked, customer, version)
+            }
             let (id, customer) = try writer.createRecord(fields)
             try remember(id, version: version, hash: hash)
             return (.created, customer, version)
@@ -71,6 +79,20 @@ struct ERPCustomerSync {
         let customer = try writer.update(id, fields, expectedVersion: nil)
         try remember(id, version: version, hash: hash)
         return (.updated, customer, version)
+    }
+
+    /// The one customer without an ERP id (not erased) with the record's customer number, or
+    /// else with its email; nil when none or several match.
+    private func unlinkedMatch(_ fields: [String: JSONValue]) throws -> Int64? {
+        let unlinked = "erp_customer_id IS NULL AND erased_at IS NULL"
+        if case .string(let number)? = fields["customerNumber"] {
+            return try db.scalar("SELECT id FROM customer WHERE customer_number = ? AND \(unlinked)", [number], as: Int64.self)
+        }
+        guard case .string(let email)? = fields["email"] else { return nil }
+        let ids = try db.query(
+            "SELECT id FROM customer WHERE email_key = ? AND \(unlinked) LIMIT 2", [EmailAddress.normalized(email)]
+        ).map { try $0.get("id", as: Int64.self) }
+        return ids.count == 1 ? ids[0] : nil
     }
 
     private func remember(_ customerID: Int64, version: String, hash: String) throws {

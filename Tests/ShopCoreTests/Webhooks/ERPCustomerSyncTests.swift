@@ -63,6 +63,29 @@ import Testing
         }
     }
 
+    @Test func aCustomerMadeInTheAdminIsLinkedWhenTheERPSendsItBack() async throws {
+        try await CustomerShop.with { shop in
+            let token = try await Self.integrationToken(shop)
+            let made = try await shop.create(CustomerShop.minimal("roundtrip"))
+            let id = try #require(made["id"] as? Int)
+            let record: [String: Any] = [
+                "firstName": "Anna", "lastName": "Test", "email": "ROUNDTRIP@example.fi", "updatedAt": "2026-11-20T10:00:00Z",
+            ]
+            let linked = try await Self.put(shop, "FX-77", token: token, record)
+            #expect(linked.status == 200, "\(linked.text)")
+            #expect(linked.jsonObject?["result"] as? String == "linked")
+            let customer = try #require(linked.jsonObject?["customer"] as? [String: Any])
+            #expect(customer["id"] as? Int == id)
+            #expect(customer["erpCustomerId"] as? String == "FX-77")
+            let again = try await Self.put(shop, "FX-77", token: token, record)
+            #expect(again.jsonObject?["result"] as? String == "unchanged")
+            // Another ERP id for the same email: the customer is taken, so it is a new one, refused.
+            let other = try await Self.put(shop, "FX-78", token: token, record)
+            #expect(other.status == 409, "\(other.text)")
+            #expect(other.errorField == "email")
+        }
+    }
+
     @Test func badRecordsAreRefusedByField() async throws {
         try await CustomerShop.with { shop in
             let token = try await Self.integrationToken(shop)
