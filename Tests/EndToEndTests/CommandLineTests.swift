@@ -102,8 +102,12 @@ struct CommandLineTests {
         #expect(shop["status"] as? String == "active")
         #expect(shop["suspendedReason"] is NSNull)
 
+        // Platinum switched on credit-limit and included-products: migrate applies their migrations
+        // (a request to the shop would have), once.
         let migrateOne = try await run("migrate", "cli-shop")
-        #expect(migrateOne.stdout.contains("cli-shop: up to date"))
+        let applied = "cli-shop: applied credit-limit/1-create-credit-limits, included-products/1-create-included-products"
+        #expect(migrateOne.stdout.contains(applied), "\(migrateOne.stdout)")
+        #expect(try await run("migrate", "cli-shop").stdout.contains("cli-shop: up to date"))
         let migrateAll = try await run("migrate", "--all")
         #expect(migrateAll.stdout.contains("migrated 2 of 2 shops"))
         #expect(migrateAll.stdout.contains("[2/2] other"))
