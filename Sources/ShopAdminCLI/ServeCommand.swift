@@ -50,6 +50,8 @@ enum ServeCommand {
         }
         // Each shop's outbox goes out over its SMTP relay, or into its maildir without one.
         app.emailDelivery.start()
+        // Jobs a stopped process left running: imports resume, the others are marked failed.
+        await JobRecovery.recover(app.service, log: app.log)
         // Each shop's webhook deliveries go out to the merchants' receivers.
         app.webhookDelivery.start()
         let log = app.log
