@@ -54,6 +54,7 @@ enum AdminAssets {
         .field label { font-weight: 600; }
         .field.invalid input, .field.invalid select { border-color: var(--bad); }
         .field .field-error { color: var(--bad); font-size: 13px; }
+        .field .required { color: var(--bad); }
         .field.check { flex-direction: row; align-items: center; gap: 8px; }
         .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 0 20px; }
         .error, .notice.error { color: var(--bad); }

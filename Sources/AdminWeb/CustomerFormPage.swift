@@ -48,7 +48,22 @@ enum CustomerFormPage {
             }
         }
         if let store = customer["storeId"]?.int64 { values["storeId"] = String(store) }
+        for (key, value) in customer["customFields"]?.members ?? [:] {
+            switch value {
+            case .string(let text): values["customFields.\(key)"] = text
+            case .int(let number): values["customFields.\(key)"] = String(number)
+            case .double(let number): values["customFields.\(key)"] = String(number)
+            default: break
+            }
+        }
         return values
+    }
+
+    /// The shop's required fields per store and its custom fields (`GET /required-fields`);
+    /// empty when the shop's plan has no such module.
+    static func requirements(_ page: AdminPage) async -> JSONValue {
+        let answer = await page.api.call(.get, "/required-fields")
+        return answer.succeeded ? answer.json : .null
     }
 
     static func save(_ page: AdminPage, id: Int64?) async throws -> HTTPResponse {
@@ -63,6 +78,21 @@ enum CustomerFormPage {
             }
         }
         if let store = page.form["storeId"].flatMap({ Int64($0) }) { body["storeId"] = .int(store) }
+        // The custom fields, named customFields.<key> in the form, as the record's customFields.
+        let definitions = await requirements(page)["customFields"]?.elements ?? []
+        var custom: [String: JSONValue] = [:]
+        for definition in definitions {
+            guard let key = definition["key"]?.stringValue, let raw = page.form["customFields.\(key)"] else { continue }
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                if id != nil { custom[key] = .null }
+            } else if definition["kind"]?.stringValue == "number" {
+                custom[key] = Int64(text).map(JSONValue.int) ?? Double(text).map(JSONValue.double) ?? .string(text)
+            } else {
+                custom[key] = .string(text)
+            }
+        }
+        if !custom.isEmpty { body["customFields"] = .object(custom) }
         let version = page.form["version"].flatMap { Int64($0) }
         var headers = HTTPHeaders()
         if let version { headers.set("If-Match", "\"\(version)\"") }
@@ -84,7 +114,8 @@ enum CustomerFormPage {
             list.isEmpty
             ? [(error["field"]?.stringValue, error["message"]?.stringValue ?? "")]
             : list.map { ($0["field"]?.stringValue, $0["message"]?.stringValue ?? "") }
-        let formKeys = Set(fields.map(\.key) + ["storeId"])
+        let formKeys = Set(
+            fields.map(\.key) + ["storeId"] + definitions.compactMap { $0["key"]?.stringValue }.map { "customFields.\($0)" })
         for (field, message) in problems {
             if let field, formKeys.contains(field), errors[field] == nil { errors[field] = message } else { notice.append(message) }
         }
@@ -101,6 +132,40 @@ enum CustomerFormPage {
     ) async throws -> HTTPResponse {
         let strings = page.strings
         let stores = try await page.api.get("/stores")["stores"]?.elements ?? []
+        // What the chosen store requires is marked; another store's needs show after a save.
+        let rules = await requirements(page)
+        let storeID = values["storeId"].flatMap { Int64($0) } ?? stores.first?["id"]?.int64
+        let storeRules = rules["stores"]?.elements.first { $0["store"]?["id"]?.int64 == storeID }
+        let storeCode = storeRules?["store"]?["code"]?.stringValue ?? ""
+        var required = Set((storeRules?["required"]?.elements ?? []).compactMap(\.stringValue))
+        let definitions = rules["customFields"]?.elements ?? []
+        for definition in definitions where definition["required"]?.bool == true {
+            let applies = definition["stores"]?.elements.compactMap(\.stringValue) ?? []
+            if let key = definition["key"]?.stringValue, applies.isEmpty || applies.contains(storeCode) {
+                required.insert("customFields.\(key)")
+            }
+        }
+        let customInputs = HTML.join(
+            definitions.compactMap { definition -> HTML? in
+                guard let key = definition["key"]?.stringValue else { return nil }
+                let name = "customFields.\(key)"
+                let value = values[name] ?? ""
+                let input: HTML
+                switch definition["kind"]?.stringValue {
+                case "choice":
+                    let choices = definition["choices"]?.elements.compactMap(\.stringValue) ?? []
+                    input = """
+                        <select id="\(name)" name="\(name)">\(CustomerListPage.option("", "", selected: value))\(HTML.join(
+                            choices.map { CustomerListPage.option($0, $0, selected: value) }))</select>
+                        """
+                case "number": input = "<input id=\"\(name)\" name=\"\(name)\" inputmode=\"decimal\" value=\"\(value)\">"
+                case "date": input = "<input id=\"\(name)\" name=\"\(name)\" type=\"date\" value=\"\(value)\">"
+                default: input = "<input id=\"\(name)\" name=\"\(name)\" value=\"\(value)\">"
+                }
+                return field(
+                    name, definition["label"]?.stringValue ?? key, error: errors[name], input: input, required: required.contains(name),
+                    strings: strings)
+            })
         let storeField: HTML = field(
             "storeId", strings[.store], error: errors["storeId"],
             input: """
@@ -129,7 +194,9 @@ enum CustomerFormPage {
                         <label for="\(field.key)">\(strings[field.text])</label></div>
                         """
                 }
-                return self.field(field.key, strings[field.text], error: errors[field.key], input: input)
+                return self.field(
+                    field.key, strings[field.text], error: errors[field.key], input: input, required: required.contains(field.key),
+                    strings: strings)
             })
         let title = id == nil ? strings[.newCustomer] : strings[.editCustomer]
         let action = id.map { "\(page.base)/customers/\($0)" } ?? "\(page.base)/customers"
@@ -146,7 +213,7 @@ enum CustomerFormPage {
             <form method="post" action="\(action)" class="card" novalidate>
             \(page.csrfField)
             \(version.map { "<input type=\"hidden\" name=\"version\" value=\"\(String($0))\">" as HTML })
-            <div class="form-grid">\(storeField)\(inputs)</div>
+            <div class="form-grid">\(storeField)\(inputs)\(customInputs)</div>
             <div class="actions"><button type="submit" id="save">\(id == nil ? strings[.create] : strings[.save])</button>
             <a class="button secondary" href="\(cancel)">\(strings[.cancel])</a></div>
             </form>
@@ -154,11 +221,14 @@ enum CustomerFormPage {
             """)
     }
 
-    /// A labelled field with its error beside it.
-    static func field(_ key: String, _ label: String, error: String?, input: HTML) -> HTML {
+    /// A labelled field with its error beside it; a required one is marked.
+    static func field(
+        _ key: String, _ label: String, error: String?, input: HTML, required: Bool = false, strings: AdminStrings = AdminStrings(.en)
+    ) -> HTML {
         let message: HTML = error.map { "<span class=\"field-error\" id=\"\(key)-error\">\($0)</span>" } ?? .empty
+        let mark: HTML = required ? " <span class=\"required\" title=\"\(strings[.required])\">*</span>" : .empty
         return """
-            <div class="field\(error == nil ? "" : " invalid")"><label for="\(key)">\(label)</label>\(input)\(message)</div>
+            <div class="field\(error == nil ? "" : " invalid")"><label for="\(key)">\(label)\(mark)</label>\(input)\(message)</div>
             """
     }
 }

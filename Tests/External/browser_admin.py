@@ -4,8 +4,9 @@ chromium-driver) against the built `shopadmin` binary.
 
 Starts `shopadmin serve --demo` on a free loopback port with a fresh data directory, provisions
 a Start shop beside the Platinum demo shop through the operator API, and walks the admin as a
-merchant would: sign in; create a customer with a validation error first (the error beside the
-field, the values kept) and then fixed; find the customer by search; block them with a reason
+merchant would: sign in; create a customer with validation errors first (each beside its
+field: a bad email, the store's required phone and payment reference; the values kept) and then
+fixed; find the customer by search; block them with a reason
 and see the reason on a storefront sign-in attempt (the storefront is a JSON API, called with
 urllib); the features page of the Platinum shop and of the Start shop. A screenshot of each main
 page is written to the screenshot folder (default .build/screenshots). Prints one line per step
@@ -171,8 +172,10 @@ def main():
 
         def create_with_error_then_fix():
             run.click("#new-customer")
-            # Website SE: the demo's FI store also requires a phone and a payment reference.
-            Select(run.find("#storeId")).select_by_visible_text("Website SE")
+            # Website FI, the first store: the demo requires a phone and a payment reference there.
+            assert Select(run.find("#storeId")).first_selected_option.text == "Website FI"
+            assert run.find("label[for=phone] .required")
+            assert run.find("label[for='customFields.paymentReference'] .required")
             run.fill("#firstName", customer["first"])
             run.fill("#lastName", customer["last"])
             run.fill("#email", "not-an-email")
@@ -190,10 +193,20 @@ def main():
             run.shot("customer-form-error")
             run.fill("#email", customer["email"])
             run.click("#save")
+            # A valid email: now the store's required fields, each beside its field.
+            assert "phone" in run.find("#phone-error").text
+            assert run.find("[id='customFields.paymentReference-error']")
+            assert run.find("#email").get_attribute("value") == customer["email"]
+            assert run.find("#lastName").get_attribute("value") == customer["last"]
+            run.shot("customer-form-required")
+            run.fill("#phone", "040 123 4567")
+            run.fill("[name='customFields.paymentReference']", "REF-" + suffix)
+            run.click("#save")
             run.wait.until(EC.url_matches(r"/customers/\d+$"))
             customer["id"] = int(driver.current_url.rsplit("/", 1)[1])
             assert customer["last"] in run.find("h1").text
             assert run.find("[data-field=newsletter]").text == "Yes"
+            assert run.find("[data-field=phone]").text == "+358401234567"
 
         def find_by_search():
             run.open("/shops/demo/admin/customers")
@@ -207,7 +220,7 @@ def main():
 
         def block_and_see_the_reason_on_the_storefront():
             # The customer sets a password through the storefront's reset link first.
-            store = base + "/shops/demo/storefront/se"
+            store = base + "/shops/demo/storefront/fi"
             status, _ = call("POST", store + "/password-reset", {"email": customer["email"]})
             assert status in (200, 202, 204), status
             token = reset_token(os.path.join(data, "demo", "maildir"), customer["email"])
