@@ -41,6 +41,13 @@ enum CustomerCSVAPIOperations {
             "GET /shops/{shop}/api/customers/export.csv": APIOperation(response: .string(), responseType: "text/csv"),
             "POST /shops/{shop}/api/customers/import": APIOperation(
                 response: importResponse, status: 202),
+            "POST /shops/{shop}/api/customers/mass-actions": APIOperation(
+                request: .object(
+                    [
+                        "action": .string(enumeration: CustomerMassAction.Action.allCases.map(\.rawValue)),
+                        "customerIds": .array(.integer()), "dryRun": .boolean,
+                    ], required: ["action", "customerIds"]),
+                response: .object(["dryRun": .boolean, "impact": .any, "job": job]), status: 202),
             "GET /shops/{shop}/api/jobs": APIOperation(response: .object(["jobs": .array(job)], required: ["jobs"])),
             "GET /shops/{shop}/api/jobs/{id}": APIOperation(response: .object(["job": job], required: ["job"])),
             "POST /shops/{shop}/api/jobs/{id}/cancel": APIOperation(response: .object(["job": job], required: ["job"])),

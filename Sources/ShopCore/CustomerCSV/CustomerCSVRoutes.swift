@@ -86,6 +86,39 @@ struct CustomerCSVRoutes {
             return .json(.object(["job": job]), status: .accepted)
         }
 
+        routes.requiring(.customersWrite).post(
+            "/customers/mass-actions",
+            summary: "Enable, disable, delete or email set-password links to ticked customers, as a job (dryRun shows the impact)"
+        ) { request, context in
+            let shop = try context.requireShop()
+            let body = try CustomerRoutes.object(request)
+            let massAction = try CustomerMassAction.parse(body, actor: context.auditActor, requestID: context.requestID)
+            if massAction.action == .delete, case .staff(let staff) = context.caller, !staff.permissions.contains(.customersDelete) {
+                throw HTTPError(
+                    .forbidden, code: "permission_denied", message: "Deleting customers needs the permission customers.delete.",
+                    details: ["permission": .string(Permission.customersDelete.rawValue)])
+            }
+            if case .bool(true)? = body["dryRun"] {
+                let impact = try await shop.database.read { db in try massAction.impact(db) }
+                return .json(.object(["dryRun": .bool(true), "impact": impact]))
+            }
+            let (actor, requestID) = (context.auditActor, context.requestID)
+            let id = try await shop.database.write { db in
+                try ShopJobs.create(
+                    db, kind: CustomerMassAction.kind, parameters: massAction.parameters, total: massAction.ids.count, actor: actor,
+                    requestID: requestID)
+            }
+            let slug = shop.slug
+            let modules = shop.modules
+            Task.detached {
+                try? await service.pool.withDatabase(slug, modules: modules) { queue in
+                    await massAction.run(queue, shop: shop, jobID: id) { service.outboxSignal.notify(slug) }
+                }
+            }
+            let job = try await shop.database.read { db in try ShopJobs.require(db, id: id) }
+            return .json(.object(["job": job]), status: .accepted)
+        }
+
         let read = routes.requiring(.customersRead)
         read.get("/jobs", summary: "The shop's jobs, newest first, with progress (done, total, rate, ETA) and results") {
             request, context in

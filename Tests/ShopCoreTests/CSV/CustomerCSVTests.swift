@@ -263,3 +263,71 @@ struct CustomerCSVTests {
         }
     }
 }
+
+/// Mass actions on ticked customers as jobs: the dry run's impact first, then the job.
+@Suite("Customer mass actions")
+struct CustomerMassActionTests {
+    static func runJob(_ shop: CustomerShop, _ body: [String: Any]) async throws -> [String: Any] {
+        let started = try await shop.api("POST", "/customers/mass-actions", json: body)
+        try #require(started.status == 202, "\(started.text)")
+        let id = try #require((started.jsonObject?["job"] as? [String: Any])?["id"] as? Int)
+        for _ in 0..<400 {
+            let job = try #require(try await shop.api("GET", "/jobs/\(id)").jsonObject?["job"] as? [String: Any])
+            if job["status"] as? String != "running" { return job }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        Issue.record("job \(id) did not finish")
+        return [:]
+    }
+
+    @Test func disableDeleteAndPasswordLinksRunAsJobs() async throws {
+        try await CustomerShop.with { shop in
+            var ids: [Int] = []
+            for index in 0..<6 { ids.append(try #require(try await shop.create(CustomerShop.minimal("mass\(index)"))["id"] as? Int)) }
+            let guest = try #require(try await shop.create(["firstName": "No", "lastName": "Account", "hasAccount": false])["id"] as? Int)
+
+            let disabled = try await Self.runJob(shop, ["action": "disable", "customerIds": Array(ids.prefix(4))])
+            #expect((disabled["result"] as? [String: Any])?["changed"] as? Int == 4, "\(disabled)")
+            #expect(try await shop.list("enabled=false").total == 4)
+            let again = try await Self.runJob(shop, ["action": "disable", "customerIds": Array(ids.prefix(4))])
+            #expect((again["result"] as? [String: Any])?["changed"] as? Int == 0, "nothing left to change")
+
+            let links = try await Self.runJob(shop, ["action": "send-password-link", "customerIds": [ids[0], guest]])
+            let linkResult = try #require(links["result"] as? [String: Any])
+            #expect(linkResult["changed"] as? Int == 1 && linkResult["failed"] as? Int == 1, "\(linkResult)")
+            let queued = try await shop.database { db in
+                try db.scalar("SELECT count(*) FROM email_outbox WHERE template = 'set-password'", as: Int.self)
+            }
+            #expect(queued == 1)
+
+            let dry = try await shop.api(
+                "POST", "/customers/mass-actions", json: ["action": "delete", "customerIds": [ids[4], ids[5], 999_999], "dryRun": true])
+            #expect(dry.status == 200, "\(dry.text)")
+            let impact = try #require(dry.jsonObject?["impact"] as? [String: Any])
+            #expect(impact["customers"] as? Int == 2 && impact["notFound"] as? [Int] == [999_999], "\(impact)")
+            #expect(try await shop.list("limit=1").total == 7, "a dry run deletes nothing")
+            let deleted = try await Self.runJob(shop, ["action": "delete", "customerIds": [ids[4], ids[5]]])
+            #expect((deleted["result"] as? [String: Any])?["changed"] as? Int == 2)
+            #expect(try await shop.list("limit=1").total == 5)
+            let audit = try await shop.database { db in
+                try db.scalar(
+                    "SELECT count(*) FROM audit_log WHERE action IN ('customer.updated', 'customer.deleted', 'customer.password_link_sent')",
+                    as: Int.self)
+            }
+            #expect(audit == 4 + 1 + 2)
+
+            for (body, field) in [
+                (["action": "paint", "customerIds": [1]], "action"), (["action": "enable", "customerIds": []], "customerIds"),
+                (["action": "enable", "customerIds": ["x"]], "customerIds[0]"),
+                (["action": "enable", "customerIds": [1], "colour": 1], "colour"),
+            ] as [([String: Any], String)] {
+                let refused = try await shop.api("POST", "/customers/mass-actions", json: body)
+                #expect(refused.status == 422 && refused.errorField == field, "\(body): \(refused.text)")
+            }
+            let staff = try await shop.signInMember(role: "staff")
+            let forbidden = try await shop.api(
+                "POST", "/customers/mass-actions", json: ["action": "delete", "customerIds": [ids[0]]], token: staff)
+            #expect(forbidden.status == 403, "\(forbidden.text)")
+        }
+    }
+}
