@@ -67,7 +67,9 @@ public struct CustomerCSVExport: Sendable {
     /// One page of customers after id `after` as CSV bytes, the number of customers and the
     /// last id (nil at the end).
     func page(_ db: Database, after: Int64, limit: Int = pageSize) throws -> (bytes: [UInt8], count: Int, last: Int64?) {
-        let rows = try Self.read(db, query: query, after: after, limit: limit, modules: modules, members: moduleMembers)
+        // The modules are asked per customer only for the members the export has as columns.
+        let members = format == .native ? moduleMembers.filter(columns.contains) : []
+        let rows = try Self.read(db, query: query, after: after, limit: limit, modules: modules, members: members)
         var writer = CSVWriter(separator: separator)
         for row in rows { render(row, into: &writer) }
         let last = rows.last?.id
@@ -127,7 +129,7 @@ public struct CustomerCSVExport: Sendable {
         }
         if !members.isEmpty {
             for index in rows.indices {
-                for module in modules where !module.customerRecordMembers.isEmpty {
+                for module in modules where module.customerRecordMembers.keys.contains(where: members.contains) {
                     for (key, value) in try module.customerRecordValues(db, customerID: rows[index].id) {
                         rows[index].modules[key] = value
                     }
