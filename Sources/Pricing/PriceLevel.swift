@@ -52,17 +52,7 @@ public enum PriceLevel: Int, Sendable, CaseIterable, Comparable {
 
     /// The scope and target of a scoped price level.
     var scoped: (ScopeKind, TargetKind)? {
-        switch self {
-        case .customerProduct: (.customer, .product)
-        case .customerDiscountGroup: (.customer, .discountGroup)
-        case .segmentProduct: (.segment, .product)
-        case .groupProduct: (.group, .product)
-        case .districtProduct: (.district, .product)
-        case .segmentDiscountGroup: (.segment, .discountGroup)
-        case .groupDiscountGroup: (.group, .discountGroup)
-        case .districtDiscountGroup: (.district, .discountGroup)
-        default: nil
-        }
+        (1...8).contains(rawValue) ? scopedOrder[rawValue - 1] : nil
     }
 
     var marginScope: ScopeKind? {
@@ -115,19 +105,16 @@ public enum DiscountLevel: Int, Sendable, CaseIterable, Comparable {
     public var isSpecial: Bool { self == .userAmount || self == .userPercentage }
 
     var scoped: (ScopeKind, TargetKind)? {
-        switch self {
-        case .customerProduct: (.customer, .product)
-        case .customerDiscountGroup: (.customer, .discountGroup)
-        case .segmentProduct: (.segment, .product)
-        case .groupProduct: (.group, .product)
-        case .districtProduct: (.district, .product)
-        case .segmentDiscountGroup: (.segment, .discountGroup)
-        case .groupDiscountGroup: (.group, .discountGroup)
-        case .districtDiscountGroup: (.district, .discountGroup)
-        default: nil
-        }
+        (2...9).contains(rawValue) ? scopedOrder[rawValue - 2] : nil
     }
 }
+
+/// The eight scoped levels, in the order both lists walk them: customer, then segment, group
+/// and district for the product, then segment, group and district for the discount group.
+let scopedOrder: [(ScopeKind, TargetKind)] = [
+    (.customer, .product), (.customer, .discountGroup), (.segment, .product), (.group, .product), (.district, .product),
+    (.segment, .discountGroup), (.group, .discountGroup), (.district, .discountGroup),
+]
 
 public enum TargetKind: String, Sendable, Hashable {
     case product

@@ -1,22 +1,8 @@
+import Pricing
+
 /// A calendar day written `YYYY-MM-DD` (birthdays, validity dates), checked without a
 /// `DateFormatter`: the year 1900-2999, a real month, a day that exists in that month.
+/// The same reading as the pricing engine's validity days (`PricingDay`).
 public enum CalendarDay {
-    public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            (1900...2999).contains(year), (1...12).contains(month), day >= 1
-        else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
-    }
+    public static func isValid(_ text: String) -> Bool { PricingDay(text) != nil }
 }
