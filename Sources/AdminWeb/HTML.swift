@@ -1,3 +1,5 @@
+import ShopCore
+
 /// A fragment of HTML. Text interpolated into it is escaped; only another `HTML` value goes in
 /// as markup, so a page cannot forget to escape: `"<td>\(customer.name)</td>" as HTML` renders
 /// `<script>` in a name as text. Values of other types do not compile in an interpolation.
@@ -35,21 +37,7 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     }
 
     /// Escapes text for an element body or a double- or single-quoted attribute value.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    public static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// Builds markup: literals as written, `String`s escaped, `HTML` as it is.
     public struct StringInterpolation: StringInterpolationProtocol {

@@ -96,19 +96,21 @@ struct RenderedEmail: Sendable, Equatable {
     let htmlBody: String
 }
 
-/// Escaping for the simple HTML bodies.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+/// Escaping text for HTML (element bodies and quoted attribute values): the one escaper the
+/// emails, the modules' pages (B2B's approval page) and the browser admin share. By Unicode
+/// scalar, so a `<` followed by a combining mark is escaped too.
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
