@@ -104,6 +104,10 @@ struct HTTPRequestParser {
                 }
                 start = end
                 scanFrom = end
+                // Most requests have no body: they need no limit, and asking for one costs a route lookup.
+                if case .none = parsed.framing {
+                    return .request(head: parsed.head, body: [], keepAlive: parsed.keepAlive)
+                }
                 let limit = bodyLimit(parsed.head)
                 let pending = Pending(head: parsed.head, keepAlive: parsed.keepAlive, limit: limit)
                 switch parsed.framing {

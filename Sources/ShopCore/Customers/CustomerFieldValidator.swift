@@ -86,10 +86,28 @@ enum CustomerFieldValidator {
         }
     }
 
+    /// How a stored value reads back as JSON: the three kinds that differ from plain text or numbers.
+    enum ReadShape: Sendable {
+        case plain, boolean, money, codeList
+
+        init(_ kind: CustomerField.Kind) {
+            switch kind {
+            case .boolean: self = .boolean
+            case .money: self = .money
+            case .codeList: self = .codeList
+            default: self = .plain
+            }
+        }
+    }
+
     /// The JSON form of a stored value for the API.
     static func json(for field: CustomerField, _ value: SQLValue) -> JSONValue {
-        switch (field.kind, value) {
-        case (_, .null): return field.kind == .codeList ? .array([]) : .null
+        json(shape: ReadShape(field.kind), value)
+    }
+
+    static func json(shape: ReadShape, _ value: SQLValue) -> JSONValue {
+        switch (shape, value) {
+        case (_, .null): return shape == .codeList ? .array([]) : .null
         case (.boolean, .integer(let flag)): return .bool(flag != 0)
         case (.money, .integer(let amount)): return .int(amount)
         case (.codeList, .text(let list)): return .array(list.split(separator: ",").map { .string(String($0)) })

@@ -165,12 +165,19 @@ struct CustomerListQuery {
             FROM \(from) \(pageWhere) ORDER BY \(order) LIMIT ?
             """, pageArguments + [limit + 1])
         var customers: [JSONValue] = []
+        customers.reserveCapacity(min(rows.count, limit))
+        let shapes = fields.map { ($0.key, CustomerFieldValidator.ReadShape($0.kind)) }
         for row in rows.prefix(limit) {
-            var object: [String: JSONValue] = [
-                "id": .int(try row.get("id")), "storeId": .int(try row.get("store_id")),
-                "defaultGroupId": .int(try row.get("default_group_id")), "blocked": .bool(row["blocked_reason"] != .null),
-            ]
-            for field in fields { object[field.key] = CustomerFieldValidator.json(for: field, row[field.column]) }
+            var object: [String: JSONValue] = [:]
+            object.reserveCapacity(fields.count + 8)
+            object["id"] = .int(try row.get(0))
+            object["storeId"] = .int(try row.get(1))
+            object["defaultGroupId"] = .int(try row.get(2))
+            object["blocked"] = .bool(row[3] != .null)
+            // By position: the fields follow the five leading columns of the SELECT.
+            for (index, (key, shape)) in shapes.enumerated() {
+                object[key] = CustomerFieldValidator.json(shape: shape, row[5 + index])
+            }
             customers.append(.object(object))
         }
         try CustomerListQuery.addModuleColumns(db, to: &customers, modules: modules)

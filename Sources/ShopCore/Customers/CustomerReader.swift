@@ -5,6 +5,12 @@ import SQLite
 enum CustomerReader {
     static let columns = CustomerField.all.map(\.column).joined(separator: ", ")
 
+    /// Each field's key and how its stored value reads back, in `CustomerField.all` order:
+    /// lighter to walk per read than the fields themselves.
+    private static let readPlan: [(key: String, shape: CustomerFieldValidator.ReadShape)] = CustomerField.all.map {
+        ($0.key, CustomerFieldValidator.ReadShape($0.kind))
+    }
+
     /// The full record, or nil when no such customer exists.
     static func record(_ db: Database, id: Int64) throws -> JSONValue? {
         guard
@@ -22,8 +28,8 @@ enum CustomerReader {
         ]
         object.reserveCapacity(CustomerField.all.count + 8)
         // By position: the fields follow the four leading columns in `CustomerField.all` order.
-        for (index, field) in CustomerField.all.enumerated() {
-            object[field.key] = CustomerFieldValidator.json(for: field, row[4 + index])
+        for (index, field) in readPlan.enumerated() {
+            object[field.key] = CustomerFieldValidator.json(shape: field.shape, row[4 + index])
         }
         object["blocked"] = .bool(object["blockedReason"] != .null)
         // The groups came with the row, as a comma list, sparing a statement per read.
