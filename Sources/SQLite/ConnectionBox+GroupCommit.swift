@@ -43,6 +43,7 @@ extension ConnectionBox {
         }
         do {
             try database.execute("BEGIN IMMEDIATE")
+            database.beforeCommitActions.removeAll()  // none may outlive a transaction SQLite ended on its own
         } catch {
             // Only this write is taken; the others stay queued for the next drain.
             first.cancel(error)
@@ -59,6 +60,7 @@ extension ConnectionBox {
                 // `write` bodies must not do): the earlier writes are gone with it, so nobody in
                 // this batch may hear "done". This write gets its own error; those still waiting
                 // go into the next transaction.
+                database.beforeCommitActions.removeAll()
                 for outcome in outcomes { outcome.resume(SQLiteError.groupCommitRolledBack()) }
                 return
             }
@@ -66,6 +68,7 @@ extension ConnectionBox {
             write = next()
         }
         do {
+            try database.runBeforeCommitActions()
             try database.execute("COMMIT")
         } catch {
             // Deferred constraints are settled per write, so this is an I/O error, a full disk,

@@ -41,6 +41,20 @@ extension Database {
         }
     }
 
+    /// `execute` for values already in SQLite's types: binds them directly, sparing a cast per
+    /// argument on bulk paths (seeding, imports) that run the same statement many times.
+    public func execute(_ sql: String, values: [SQLValue]) throws {
+        let statement = try statement(for: sql)
+        if isReadOnlyAccess { try Self.requireReadOnly(statement.handle, sql: sql) }
+        statement.isInUse = true
+        defer {
+            statement.reset()
+            statement.isInUse = false
+        }
+        try statement.bind(values: values)
+        while try statement.step() {}
+    }
+
     /// Runs several statements separated by semicolons, without arguments (migrations, schema).
     ///
     /// Statements run one by one and are not cached; a failing one stops the script and the

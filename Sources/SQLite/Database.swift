@@ -31,6 +31,9 @@ public final class Database {
     var isReadOnlyAccess = false
     // Backs `vetoesCommitsForTesting`.
     var hasCommitVeto = false
+    // Work registered with `beforeCommit`, run once at the outermost level just before COMMIT.
+    // Each remembers the savepoint depth it was registered at, so a rolled-back savepoint drops its own.
+    var beforeCommitActions: [(key: String, depth: Int, action: (Database) throws -> Void)] = []
     /// How many statements were prepared (cache misses); lets tests prove the cache works.
     private(set) var preparedStatementCount = 0
 

@@ -75,6 +75,17 @@ final class Statement {
         }
     }
 
+    /// Binds values to `?1...?n` in order.
+    func bind(values: [SQLValue]) throws {
+        guard values.count == parameterCount else {
+            throw SQLiteError.argumentCountMismatch(expected: parameterCount, got: values.count, sql: sql)
+        }
+        for (offset, value) in values.enumerated() {
+            let code = bind(value, at: Int32(offset + 1))
+            guard code == SQLITE_OK else { throw error(code) }
+        }
+    }
+
     private func bind(_ value: SQLValue, at index: Int32) -> Int32 {
         switch value {
         case .null:
