@@ -43,18 +43,26 @@ enum SeedCommand {
             guard let row else { throw CLIError.failed("the shop has no store") }
             return (try row.get("id"), try row.get("country"), try db.scalar("SELECT count(*) FROM customer", as: Int.self) ?? 0)
         }
+        let target = CustomerBulkInsert.Target(storeID: storeID, country: country)
+        // Validation runs a batch ahead on another core while the database thread inserts.
+        func prepare(_ first: Int, _ size: Int) -> Task<[CustomerBulkInsert.Prepared], any Error> {
+            Task.detached {
+                try (first..<(first + size)).map {
+                    try CustomerBulkInsert.prepare(SampleCustomers.customer($0, country: country), into: target)
+                }
+            }
+        }
         var done = 0
+        var next = prepare(offset, min(batch, count))
         while done < count {
-            let size = min(batch, count - done)
-            let first = offset + done
+            let prepared = try await next.value
+            done += prepared.count
+            if done < count { next = prepare(offset + done, min(batch, count - done)) }
             try await queue.write { db in
                 var insert = try CustomerBulkInsert(db: db, actor: AuditActor(kind: "system", id: nil, label: "seed"), storeID: storeID)
-                for index in first..<(first + size) {
-                    _ = try insert.insert(SampleCustomers.customer(index, country: country))
-                }
-                try insert.finish(count: size, action: "customers.seeded")
+                for customer in prepared { _ = try insert.insert(customer) }
+                try insert.finish(count: prepared.count, action: "customers.seeded")
             }
-            done += size
         }
         return done
     }

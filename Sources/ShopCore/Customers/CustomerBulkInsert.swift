@@ -1,15 +1,44 @@
+import NordicIdentifiers
 import SQLite
 
 /// Inserts many customers in one transaction: every field validated by the same rules as
 /// the API, group membership and the search index written alongside, and one audit entry
 /// for the whole batch (rather than one per row, which would double the file). For
-/// generated demo data, seeding and (later) imports.
+/// generated demo data and seeding.
+///
+/// Validation needs no database, so it is split out (`prepare`): a caller can validate the
+/// next batch on another core while the database thread inserts this one.
 public struct CustomerBulkInsert {
     let db: Database
     let actor: AuditActor
     private let store: StoreInfo
     private let generalGroup: Int64
     private var nextNumber: Int64
+
+    /// A customer validated off the database thread, ready to insert.
+    public struct Prepared: Sendable {
+        fileprivate let fieldValues: [SQLValue]
+        /// The customer number given, or nil to take the next from the shop's sequence.
+        fileprivate let number: SQLValue?
+        fileprivate let emailKey: SQLValue
+        /// The folded search text, without the customer number (added once it is known).
+        fileprivate let searchText: String
+        fileprivate let registeredAt: String?
+    }
+
+    /// What `prepare` needs to know of the store, read once per batch.
+    public struct Target: Sendable {
+        public let storeID: Int64
+        public let country: String
+
+        /// - Parameters:
+        ///   - storeID: the store the customers go into.
+        ///   - country: the store's country, by which phones, ids and postal codes are read.
+        public init(storeID: Int64, country: String) {
+            self.storeID = storeID
+            self.country = country
+        }
+    }
 
     /// Prepares a batch into the store with the given id (or the first store).
     public init(db: Database, actor: AuditActor, storeID: Int64?) throws {
@@ -23,6 +52,9 @@ public struct CustomerBulkInsert {
         nextNumber = try db.scalar("SELECT next FROM customer_number_sequence WHERE id = 1", as: Int64.self) ?? 10001
     }
 
+    /// The store the batch goes into, for `prepare`.
+    public var target: Target { Target(storeID: store.id, country: store.country) }
+
     /// The staff-settable columns, in one fixed order, so every row uses the same statement.
     private static let fields = CustomerField.all.filter {
         $0.access == .staff && $0.key != "customerNumber" && $0.key != "remoteAssistanceAllowed"
@@ -34,47 +66,69 @@ public struct CustomerBulkInsert {
         return "INSERT INTO customer(\(columns.joined(separator: ", "))) VALUES(\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }()
     private static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.key, $0) })
+    private static let defaults: [(index: Int, value: SQLValue)] =
+        [
+            "has_account": SQLValue.integer(1), "enabled": .integer(1), "newsletter": .integer(0), "partner_offers": .integer(0),
+            "sms_marketing": .integer(0), "sale_type": .text("domestic"),
+        ]
+        .compactMap { column, value in fields.firstIndex { $0.column == column }.map { ($0, value) } }
+    private static let searchColumns: [(column: String, index: Int)] = CustomerSearchIndex.columns.compactMap { column in
+        fields.firstIndex { $0.column == column }.map { (column, $0) }
+    }
 
-    /// Validates and inserts one customer given as API fields; returns its id.
-    /// Only scalar fields are taken; the customer lands in General.
-    public mutating func insert(_ input: [String: JSONValue], registeredAt: String? = nil) throws -> Int64 {
-        let now = registeredAt ?? Timestamp.now()
-        var fieldValues = [SQLValue](repeating: .null, count: Self.fields.count)
-        var number: SQLValue = .null
-        var indexed: [String: SQLValue] = [:]
+    /// Validates one customer given as API fields, without the database. Only scalar fields
+    /// are taken; the customer lands in General.
+    /// - Throws: the API's 422 naming the field, as a create would.
+    public static func prepare(_ input: [String: JSONValue], into target: Target, registeredAt: String? = nil) throws -> Prepared {
+        var fieldValues = [SQLValue](repeating: .null, count: fields.count)
+        var number: SQLValue?
         for (key, json) in input {
             if key == "customerNumber", let field = CustomerField.byKey[key] {
-                number = try CustomerFieldValidator.value(for: field, json, country: store.country)
+                number = try CustomerFieldValidator.value(for: field, json, country: target.country)
                 continue
             }
-            guard let index = Self.fieldIndex[key] else {
+            guard let index = fieldIndex[key] else {
                 throw HTTPError.invalid(key, "\(key) is not a customer field that can be set.", code: "unknown_field")
             }
-            let field = Self.fields[index]
-            let value = try CustomerFieldValidator.value(for: field, json, country: store.country)
-            fieldValues[index] = value
-            indexed[field.column] = value
+            fieldValues[index] = try CustomerFieldValidator.value(for: fields[index], json, country: target.country)
         }
-        for flag in ["has_account", "enabled", "newsletter", "partner_offers", "sms_marketing"] {
-            if let index = Self.fields.firstIndex(where: { $0.column == flag }), fieldValues[index] == .null {
-                fieldValues[index] = .integer(flag == "has_account" || flag == "enabled" ? 1 : 0)
-            }
+        for (index, value) in defaults where fieldValues[index] == .null { fieldValues[index] = value }
+        var emailKey: SQLValue = .null
+        var values: [String: SQLValue] = [:]
+        for (column, index) in searchColumns {
+            if column == "email", case .text(let email) = fieldValues[index] { emailKey = .text(EmailAddress.normalized(email)) }
+            values[column] = fieldValues[index]
         }
-        if let index = Self.fieldIndex["saleType"], fieldValues[index] == .null { fieldValues[index] = .text("domestic") }
-        if number == .null {
+        if number == .null { number = nil }
+        return Prepared(
+            fieldValues: fieldValues, number: number, emailKey: emailKey, searchText: CustomerSearchIndex.text(values),
+            registeredAt: registeredAt)
+    }
+
+    /// Validates and inserts one customer given as API fields; returns its id.
+    public mutating func insert(_ input: [String: JSONValue], registeredAt: String? = nil) throws -> Int64 {
+        try insert(Self.prepare(input, into: target, registeredAt: registeredAt))
+    }
+
+    /// Inserts a customer prepared for this batch's store; returns its id.
+    public mutating func insert(_ prepared: Prepared) throws -> Int64 {
+        let now = prepared.registeredAt ?? Timestamp.now()
+        let number: SQLValue
+        if let given = prepared.number {
+            number = given
+        } else {
             number = .text(String(nextNumber))
             nextNumber += 1
         }
-        indexed["customer_number"] = number
-        var emailKey: SQLValue = .null
-        if case .text(let email)? = indexed["email"] { emailKey = .text(EmailAddress.normalized(email)) }
         let values: [SQLValue] = [
-            .integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(now), emailKey,
+            .integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(now), prepared.emailKey,
         ]
-        try db.execute(Self.insertSQL, values + fieldValues)
+        try db.execute(Self.insertSQL, values: values + prepared.fieldValues)
         let id = db.lastInsertRowID
-        try db.execute("INSERT INTO customer_group_member(customer_id, group_id) VALUES(?, ?)", [id, generalGroup])
-        try CustomerSearchIndex.insert(db, id: id, values: indexed)
+        try db.execute(
+            "INSERT INTO customer_group_member(customer_id, group_id) VALUES(?, ?)", values: [.integer(id), .integer(generalGroup)])
+        let text = number.textValue.map { prepared.searchText + " " + TextFolding.fold($0) } ?? prepared.searchText
+        try db.execute("INSERT INTO customer_search(rowid, text) VALUES(?, ?)", values: [.integer(id), .text(text)])
         return id
     }
 

@@ -11,22 +11,58 @@ public enum CustomerSearchIndex {
 
     /// Re-indexes one customer from their stored row.
     static func update(_ db: Database, id: Int64) throws {
-        try db.execute("DELETE FROM customer_search WHERE rowid = ?", [id])
-        guard let row = try db.queryRow("SELECT \(columns.joined(separator: ", ")) FROM customer WHERE id = ?", [id]) else { return }
+        guard let row = try db.queryRow("SELECT \(columns.joined(separator: ", ")) FROM customer WHERE id = ?", [id]) else {
+            return try remove(db, id: id)
+        }
         var values: [String: SQLValue] = [:]
         for column in columns { values[column] = row[column] }
-        try insert(db, id: id, values: values)
+        try stage(db, id: id, text: text(values), replaces: true)
     }
 
     /// Indexes a customer just inserted, from the values written (no read back).
     static func insert(_ db: Database, id: Int64, values: [String: SQLValue]) throws {
+        try stage(db, id: id, text: text(values), replaces: false)
+    }
+
+    /// Index changes wait in `customer_search_pending` (a plain table, so each write's
+    /// savepoint keeps or drops its own) and reach the FTS index once per transaction, just
+    /// before COMMIT: FTS5 writes a segment at every savepoint boundary, which made each
+    /// create of a group commit cost a segment flush for each of the six indexes. Readers only
+    /// see committed data, so search is never behind the record. The last change of a
+    /// customer in a transaction wins.
+    private static func stage(_ db: Database, id: Int64, text: String?, replaces: Bool) throws {
+        try db.execute(
+            """
+            INSERT INTO customer_search_pending(rowid, text, replaces) VALUES(?1, ?2, ?3)
+            ON CONFLICT(rowid) DO UPDATE SET text = ?2, replaces = replaces OR ?3
+            """, values: [.integer(id), text.map(SQLValue.text) ?? .null, .integer(replaces ? 1 : 0)])
+        try db.beforeCommit("customer_search", applyPending)
+    }
+
+    /// Moves the staged changes into the FTS index; runs outside every savepoint.
+    static func applyPending(_ db: Database) throws {
+        try db.execute(
+            "DELETE FROM customer_search WHERE rowid IN (SELECT rowid FROM customer_search_pending WHERE replaces = 1)")
+        try db.execute(
+            "INSERT INTO customer_search(rowid, text) SELECT rowid, text FROM customer_search_pending WHERE text IS NOT NULL")
+        try db.execute("DELETE FROM customer_search_pending")
+    }
+
+    /// The table index changes wait in until their transaction commits.
+    static let pendingMigration = ModuleMigration(id: "13-customer-search-pending") { db in
+        try db.execute(
+            "CREATE TABLE customer_search_pending(rowid INTEGER PRIMARY KEY, text TEXT, replaces INTEGER NOT NULL)")
+    }
+
+    /// The folded text indexed for a customer's column values (by column name).
+    static func text(_ values: [String: SQLValue]) -> String {
         var parts: [String] = []
         for column in columns {
             if case .text(let text)? = values[column] { parts.append(text) }
         }
         if case .text(let phone)? = values["phone"] { parts.append(contentsOf: nationalForms(phone)) }
         if case .text(let businessID)? = values["business_id"] { parts.append(businessID.filter(\.isNumber)) }
-        try db.execute("INSERT INTO customer_search(rowid, text) VALUES(?, ?)", [id, TextFolding.fold(parts.joined(separator: " "))])
+        return TextFolding.fold(parts.joined(separator: " "))
     }
 
     /// Prefix indexes for 2 to 6 letters: a search for "virt" or "hansen" then reads one
@@ -46,7 +82,7 @@ public enum CustomerSearchIndex {
     }
 
     static func remove(_ db: Database, id: Int64) throws {
-        try db.execute("DELETE FROM customer_search WHERE rowid = ?", [id])
+        try stage(db, id: id, text: nil, replaces: true)
     }
 
     /// `+358401234567` is also found as `0401234567` and `401234567`.
