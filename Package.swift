@@ -120,7 +120,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AdminWebTests",
-            dependencies: ["AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule"],
+            dependencies: [
+                "AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule", "TagsModule",
+            ],
             path: "Tests/AdminWebTests"),
         .testTarget(
             name: "EndToEndTests",

@@ -12,6 +12,9 @@ struct AdminPage: Sendable {
     /// The staff member's email and role.
     let staffEmail: String
     let staffRole: String
+    /// The staff member's permissions (`customers.write`), as `GET /me` names them: a page
+    /// offers only the actions the API would allow.
+    let permissions: Set<String>
     /// The token every form of this session carries.
     let csrf: String
     /// The decoded form of a POST (`application/x-www-form-urlencoded`), empty otherwise.

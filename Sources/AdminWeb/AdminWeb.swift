@@ -25,5 +25,10 @@ public struct AdminWeb: ApplicationMount {
         CustomerDetailPage.addRoutes(to: pages, gate: gate)
         CustomerFormPage.addRoutes(to: pages, gate: gate)
         FeaturesPage.addRoutes(to: pages, gate: gate)
+        CustomerBulkRoutes.addRoutes(to: pages, gate: gate)
+        CustomerExportPage.addRoutes(to: pages, gate: gate)
+        CustomerActionRoutes.addRoutes(to: pages, gate: gate)
+        JobsPage.addRoutes(to: pages, gate: gate)
+        ImportPage.addRoutes(to: pages, gate: gate)
     }
 }

@@ -1,9 +1,11 @@
 import HTTPServer
 import ShopCore
 
-/// One customer: summary, personal data, addresses, orders, cart and draft orders, the
-/// private note and the audit timeline; actions edit, block with a reason, unblock and
-/// activate, each a plain form POST.
+/// One customer: summary, personal data, addresses, orders, cart and draft orders, the email
+/// log, a panel per module of the shop (`CustomerPanels`), the private note and the audit
+/// timeline; actions edit, block with a reason, unblock and activate here, copy, password
+/// link, sign in as the customer and GDPR in `CustomerActionRoutes`, each a plain form POST
+/// shown only to a role that may do it.
 enum CustomerDetailPage {
     /// The personal data shown first, in this order.
     static let personal: [(key: String, text: AdminText)] = [
@@ -135,7 +137,16 @@ enum CustomerDetailPage {
             <form method="post" action="\(page.base)/customers/\(id)/activate">\(page.csrfField)
             <button type="submit" id="activate">\(strings[.activate])</button></form>
             """ : .empty
-        let notice: HTML = problem.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" } ?? .empty
+        let notice: HTML =
+            problem.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" }
+            ?? AdminPage.notice(page.request.queryItems["done"].flatMap { CustomerActionRoutes.notices[$0] }.map { strings[$0] })
+        // Write actions only for a role that may write; the API refuses them anyway.
+        let writes = page.may(.customersWrite)
+        let edit: HTML =
+            writes ? "<a class=\"button\" id=\"edit\" href=\"\(page.base)/customers/\(id)/edit\">\(strings[.edit])</a>" : .empty
+        let panels = await CustomerPanels.modulePanels(page, id: id, customer: customer)
+        let emails = await CustomerPanels.emailLog(page, id: id)
+        let actionForms = CustomerActionRoutes.forms(page, id: id, customer: customer)
         return page.respond(
             title: name.isEmpty ? strings[.customer] : name, status: status,
             """
@@ -143,11 +154,14 @@ enum CustomerDetailPage {
             <p><a href="\(page.base)/customers">← \(strings[.backToCustomers])</a></p>
             <h1>\(name) <span class="muted">#\(id)</span></h1>
             \(notice)
-            <div class="actions"><a class="button" id="edit" href="\(page.base)/customers/\(id)/edit">\(strings[.edit])</a>\(activateForm)\(blockForm)</div>
+            <div class="actions">\(edit)\(writes ? activateForm : .empty)\(writes ? blockForm : .empty)</div>
+            <div class="actions more-actions">\(actionForms)</div>
             <h2>\(strings[.summary])</h2>\(summary)
             <section class="card"><h2>\(strings[.personalData])</h2><dl class="fields">\(personalRows)</dl></section>
             <section class="card"><h2>\(strings[.addresses])</h2>\(addressList)</section>
             <section class="card">\(ordersHTML)</section>
+            \(emails)
+            \(panels)
             <section class="card"><h2>\(strings[.privateNote])</h2><p id="staff-note">\(customer["staffNote"]?.stringValue)</p></section>
             \(timelineHTML)
             </main>

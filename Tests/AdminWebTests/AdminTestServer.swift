@@ -5,10 +5,11 @@ import Foundation
 import HTTPServer
 import ShopAdminTesting
 import ShopCore
+import TagsModule
 import Testing
 
-/// A running ShopAdmin on loopback with the browser admin mounted and two modules (the credit
-/// limit of Platinum, the account-balance add-on), so pages differ by plan.
+/// A running ShopAdmin on loopback with the browser admin mounted and three modules (the credit
+/// limit of Platinum, the account-balance add-on, the tags of Pro and up), so pages differ by plan.
 final class AdminTestServer: Sendable {
     let app: ShopAdminApplication
     let server: HTTPServer
@@ -30,7 +31,7 @@ final class AdminTestServer: Sendable {
         configuration.http.host = "127.0.0.1"
         configuration.http.port = 0
         let app = try ShopAdminApplication(
-            configuration: configuration, modules: [CreditLimitModule(), AccountBalanceModule()], matrix: .standard,
+            configuration: configuration, modules: [CreditLimitModule(), AccountBalanceModule(), TagsModule()], matrix: .standard,
             mounts: [AdminWeb()])
         let server = HTTPServer(configuration: configuration.http, responder: app.makeResponder())
         try server.start()
@@ -122,10 +123,32 @@ actor AdminBrowser {
     }
 
     /// Signs in through the form; the response of the POST.
-    func signIn(password: String = AdminTestServer.ownerPassword) async throws -> TestResponse {
+    func signIn(email: String? = nil, password: String = AdminTestServer.ownerPassword) async throws -> TestResponse {
         _ = try await get("\(base)/sign-in")
         let token = try #require(csrf)
-        return try await post("\(base)/sign-in", [("csrf", token), ("email", AdminTestServer.ownerEmail(slug)), ("password", password)])
+        return try await post(
+            "\(base)/sign-in", [("csrf", token), ("email", email ?? AdminTestServer.ownerEmail(slug)), ("password", password)])
+    }
+
+    /// A POST with a raw body (a file upload), the cookies sent and kept.
+    func post(_ path: String, body: [UInt8], contentType: String) async throws -> TestResponse {
+        let response = try await TestHTTPClient.request(
+            port: server.port, method: "POST", path: path, headers: cookieHeader() + [("Content-Type", contentType)], body: body)
+        keep(response)
+        return response
+    }
+
+    /// The shop's JSON API with this browser's staff session as the bearer (setting up data).
+    nonisolated func api(_ method: String, _ path: String, json: [String: Any]? = nil) async throws -> TestResponse {
+        let token = try #require(await cookies["sa_admin"])
+        var headers = [("Authorization", "Bearer \(token)")]
+        var body: [UInt8] = []
+        if let json {
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+            headers.append(("Content-Type", "application/json"))
+        }
+        return try await TestHTTPClient.request(
+            port: server.port, method: method, path: "/shops/\(slug)/api\(path)", headers: headers, body: body)
     }
 
     private func cookieHeader() -> [(String, String)] {
