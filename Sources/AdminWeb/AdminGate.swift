@@ -68,7 +68,8 @@ struct AdminGate: Sendable {
             let page = AdminPage(
                 request: request, slug: slug, shopName: shop.record.name, strings: strings, api: api,
                 staffEmail: staff["email"]?.stringValue ?? "", staffRole: staff["role"]?.stringValue ?? "",
-                permissions: Set((staff["permissions"]?.elements ?? []).compactMap(\.stringValue)), csrf: csrf, form: form,
+                permissions: Set((staff["permissions"]?.elements ?? []).compactMap(\.stringValue)), modules: Set(shop.modules), csrf: csrf,
+                form: form,
                 parameters: context.parameters)
             do {
                 return try await handler(page)

@@ -45,7 +45,7 @@ enum CustomerActionRoutes {
     static func copy(_ page: AdminPage) async throws -> HTTPResponse {
         let id = try CustomerDetailPage.customerID(page)
         var identity: [String: JSONValue] = [:]
-        for key in ["email", "firstName", "lastName"] {
+        for key in ["email", "firstName", "lastName", "phone"] {
             if let value = page.form[key]?.trimmedWhitespace(), !value.isEmpty { identity[key] = .string(value) }
         }
         let answer = await page.api.call(.post, "/customers/\(id)/copy", body: .object(identity))
@@ -131,6 +131,7 @@ enum CustomerActionRoutes {
                 <label class="field">\(strings[.copyEmail])<input type="email" name="email" id="copy-email" required></label>
                 <label class="field">\(strings[.firstName])<input name="firstName" value="\(customer["firstName"]?.stringValue)"></label>
                 <label class="field">\(strings[.lastName])<input name="lastName" value="\(customer["lastName"]?.stringValue)"></label>
+                <label class="field">\(strings[.phone])<input type="tel" name="phone" id="copy-phone"></label>
                 <button type="submit" id="copy">\(strings[.copy])</button></form></details>
                 """)
             forms.append(

@@ -40,16 +40,10 @@ enum CustomerBulkBar {
         }
     }
 
-    /// Whether the shop has the tags module (`GET /features`).
-    static func hasTags(_ page: AdminPage) async -> Bool {
-        let features = await page.api.call(.get, "/features")
-        return (features.json["modules"]?.elements ?? []).contains { $0["id"]?.stringValue == "tags" && $0["enabled"]?.bool == true }
-    }
-
     /// The controls inside the list's bulk form.
-    static func controls(_ page: AdminPage, total: Int64) async throws -> HTML {
+    static func controls(_ page: AdminPage, total: Int64) -> HTML {
         let strings = page.strings
-        let hasTags = await hasTags(page)
+        let hasTags = page.modules.contains("tags")
         let options = HTML.join(
             ["<option value=\"\">\(strings[.chooseAction])</option>" as HTML]
                 + actions(page, hasTags: hasTags).map { action in

@@ -32,7 +32,7 @@ enum CustomerBulkRoutes {
     static func parse(_ page: AdminPage) async -> Result<(CustomerBulkBar.Action, CustomerBulkSelection), Refusal> {
         let strings = page.strings
         guard page.may(.customersWrite) else { return .failure(Refusal(message: strings[.notAllowed], status: .forbidden)) }
-        let hasTags = await CustomerBulkBar.hasTags(page)
+        let hasTags = page.modules.contains("tags")
         guard let action = CustomerBulkBar.Action(rawValue: page.form["action"] ?? ""),
             CustomerBulkBar.actions(page, hasTags: hasTags).contains(action)
         else { return .failure(Refusal(message: strings[.chooseAction], status: HTTPStatus(code: 422))) }

@@ -47,10 +47,16 @@ enum CustomerDetailPage {
     static func render(_ page: AdminPage, id: Int64, problem: String? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let strings = page.strings
         let customer = try await page.api.get("/customers/\(id)")["customer"] ?? .null
-        let orders = await page.api.call(.get, "/customers/\(id)/orders")
+        // The page's other reads go at once (each in process, none per row).
+        async let ordersCall = page.api.call(.get, "/customers/\(id)/orders")
+        async let timelineCall = page.api.call(.get, "/customers/\(id)/timeline", query: [("limit", "50")])
+        async let storesCall = page.api.call(.get, "/stores")
+        async let emailsSection = CustomerPanels.emailLog(page, id: id)
+        async let modulePanels = CustomerPanels.modulePanels(page, id: id, customer: customer)
+        let orders = await ordersCall
         // The timeline needs audit.read; a role without it sees the page without the timeline.
-        let timeline = await page.api.call(.get, "/customers/\(id)/timeline", query: [("limit", "50")])
-        let stores = (await page.api.call(.get, "/stores")).json["stores"]?.elements ?? []
+        let timeline = await timelineCall
+        let stores = (await storesCall).json["stores"]?.elements ?? []
         let store = stores.first { $0["id"] == customer["storeId"] }?["name"]?.stringValue ?? ""
         let name = [customer["firstName"], customer["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
 
@@ -144,8 +150,8 @@ enum CustomerDetailPage {
         let writes = page.may(.customersWrite)
         let edit: HTML =
             writes ? "<a class=\"button\" id=\"edit\" href=\"\(page.base)/customers/\(id)/edit\">\(strings[.edit])</a>" : .empty
-        let panels = await CustomerPanels.modulePanels(page, id: id, customer: customer)
-        let emails = await CustomerPanels.emailLog(page, id: id)
+        let panels = await modulePanels
+        let emails = await emailsSection
         let actionForms = CustomerActionRoutes.forms(page, id: id, customer: customer)
         return page.respond(
             title: name.isEmpty ? strings[.customer] : name, status: status,

@@ -24,10 +24,7 @@ enum CustomerExportPage {
         let kept = CustomerListPage.kept(input)
         let total = try await page.api.get("/customers", query: [("limit", "1")] + CustomerListPage.apiQuery(input))["total"]?.int64 ?? 0
         // The custom fields are the one module member of a record today; offered when the shop has them.
-        let features = await page.api.call(.get, "/features")
-        let hasCustomFields = (features.json["modules"]?.elements ?? []).contains {
-            $0["id"]?.stringValue == "required-fields" && $0["enabled"]?.bool == true
-        }
+        let hasCustomFields = page.modules.contains("required-fields")
         let columns = CustomerCSVFormat.nativeColumns(moduleMembers: hasCustomFields ? ["customFields"] : [])
         let formatOptions = HTML.join(
             formats.map { format in

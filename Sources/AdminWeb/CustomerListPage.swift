@@ -69,7 +69,7 @@ enum CustomerListPage {
             """
         let currentSort = input["sort"] ?? "-id"
         // Bulk actions need customers.write; a read-only member sees the list without them.
-        let bulk: HTML? = page.may(.customersWrite) ? try await CustomerBulkBar.controls(page, total: total) : nil
+        let bulk: HTML? = page.may(.customersWrite) ? CustomerBulkBar.controls(page, total: total) : nil
         let selectAll: HTML =
             bulk == nil
             ? .empty : "<th><input type=\"checkbox\" id=\"select-page\" aria-label=\"\(strings[CustomerWorkText.selectPage])\"></th>"

@@ -30,23 +30,16 @@ enum CustomerPanels {
         return "<section class=\"card\" id=\"emails\"><h2>\(strings[.emailLog])</h2>\(table)</section>"
     }
 
-    /// The ids of the modules the shop has (`GET /features`).
-    static func modules(_ page: AdminPage) async -> Set<String> {
-        let features = await page.api.call(.get, "/features")
-        return Set(
-            (features.json["modules"]?.elements ?? []).filter { $0["enabled"]?.bool == true }.compactMap { $0["id"]?.stringValue })
-    }
-
     /// A panel per module of the shop, in a fixed order.
     static func modulePanels(_ page: AdminPage, id: Int64, customer: JSONValue) async -> HTML {
-        let modules = await modules(page)
-        var panels: [HTML] = []
-        if modules.contains("credit-limit") { panels.append(await creditLimit(page, id: id)) }
-        if modules.contains("account-balance") { panels.append(await balance(page, id: id)) }
-        if modules.contains("tags") { panels.append(await tags(page, id: id)) }
-        if modules.contains("included-products") { panels.append(await includedProducts(page, id: id)) }
-        if modules.contains("required-fields") { panels.append(customFields(page, customer: customer)) }
-        return HTML.join(panels)
+        let modules = page.modules
+        // One call a module, all at once.
+        async let credit = modules.contains("credit-limit") ? creditLimit(page, id: id) : .empty
+        async let balance = modules.contains("account-balance") ? balance(page, id: id) : .empty
+        async let tags = modules.contains("tags") ? tags(page, id: id) : .empty
+        async let products = modules.contains("included-products") ? includedProducts(page, id: id) : .empty
+        let fields = modules.contains("required-fields") ? customFields(page, customer: customer) : .empty
+        return HTML.join([await credit, await balance, await tags, await products, fields])
     }
 
     static func panel(_ id: String, _ title: String, _ body: HTML) -> HTML {

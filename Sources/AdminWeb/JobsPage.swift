@@ -124,7 +124,13 @@ enum JobsPage {
             <button type="submit" class="secondary" id="cancel-job">\(strings[.cancelJob])</button></form>
             """ : .empty
         let result = job["result"]?.members ?? [:]
-        let scalars = result.keys.sorted().filter { !CustomerListPage.isStructured(result[$0]!) && result[$0]?.elements.isEmpty ?? true }
+        // Counts and texts; the problems get their own table, other lists are left out.
+        let scalars = result.keys.sorted().filter { key in
+            switch result[key]! {
+            case .array, .object: return false
+            default: return true
+            }
+        }
         let resultList: HTML = HTML.join(
             scalars.map { key in "<dt>\(key)</dt><dd data-result=\"\(key)\">\(result[key]!.display(strings))</dd>" })
         let problems = result["problems"]?.elements ?? []
