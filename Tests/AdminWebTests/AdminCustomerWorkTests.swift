@@ -117,6 +117,18 @@ struct AdminCustomerWorkTests {
             let jobs = try await browser.get("/shops/nordic/admin/jobs")
             #expect(jobs.text.contains("customer-mass-action"))
             #expect(jobs.text.contains("2 / 2"))
+            // A finished job cannot be cancelled: the API's refusal beside the job.
+            #expect(!page.contains("id=\"cancel-job\""))
+            let cancel = try await browser.post(location + "/cancel", [("csrf", csrf)])
+            #expect(cancel.status == 409)
+            #expect(cancel.text.contains("only a running job can be cancelled"))
+            // The pages speak the shop's language.
+            #expect(try await browser.api("PATCH", "/settings", json: ["adminLocale": "fi"]).status == 200)
+            let finnish = try await browser.get(location)
+            #expect(finnish.text.contains(">Valmis<"))
+            #expect(finnish.text.contains(">Tuonnit</a>"))
+            #expect(try await browser.api("PATCH", "/settings", json: ["adminLocale": "sv"]).status == 200)
+            #expect(try await browser.get("/shops/nordic/admin/imports").text.contains("Importera kunder från CSV"))
         }
     }
 
