@@ -5,6 +5,7 @@ import ShopCore
 /// The customers list: the search box, filters (status, store, registration dates), sortable
 /// columns, keyset pages with the total, and the columns the shop's modules add. Everything is
 /// the API's `GET /customers` (the core's list query); the page only maps its own parameters.
+/// For a role that may write, the rows carry tick boxes inside the bulk form (`CustomerBulkBar`).
 enum CustomerListPage {
     /// The core's columns of DOMAIN.md, with the API's sort key where the list sorts on it.
     static let columns: [(key: String, text: AdminText, sort: String?)] = [
@@ -114,7 +115,8 @@ enum CustomerListPage {
             })
         let empty: HTML =
             rows.isEmpty
-            ? "<tr><td colspan=\"\(columns.count + moduleColumns.count + 1)\" class=\"muted\">\(strings[.noCustomers])</td></tr>" : .empty
+            ? "<tr><td colspan=\"\(columns.count + moduleColumns.count + (bulk == nil ? 0 : 1))\" class=\"muted\">\(strings[.noCustomers])</td></tr>"
+            : .empty
         let next: HTML =
             (answer.json["nextCursor"]?.stringValue).map { cursor in
                 "<a class=\"button secondary\" id=\"next-page\" href=\"\(link(page, kept + [("cursor", cursor)]))\">\(strings[.nextPage]) →</a>"

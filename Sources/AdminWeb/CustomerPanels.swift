@@ -62,6 +62,16 @@ enum CustomerPanels {
         let view = answer.json
         let currency = view["currency"]?.stringValue
         let limit = view["limit"] ?? .null
+        // The companies the customer orders for (with b2b), each with its own limit over its people.
+        let companies = HTML.join(
+            (view["companies"]?.elements ?? []).map { company in
+                let limit = company["limit"] ?? .null
+                return """
+                    <dt>\(strings[.company]) #\((company["companyId"] ?? .null).display(strings))</dt>\
+                    <dd data-company="\((company["companyId"] ?? .null).display(strings))">\(limit == .null ? strings[.none] : amount(limit, currency: currency)) · \
+                    \(strings[.creditUsed]) \(amount(company["outstanding"], currency: currency))</dd>
+                    """
+            })
         return panel(
             "credit-limit", strings[.creditLimit],
             """
@@ -69,6 +79,7 @@ enum CustomerPanels {
             <dt>\(strings[.creditLimit])</dt><dd id="credit-limit">\(limit == .null ? strings[.none] : amount(limit, currency: currency))</dd>
             <dt>\(strings[.creditUsed])</dt><dd id="credit-used">\(amount(view["outstanding"], currency: currency))</dd>
             <dt>\(strings[.creditAvailable])</dt><dd id="credit-available">\(amount(view["available"], currency: currency))</dd>
+            \(companies)
             </dl>
             """)
     }
