@@ -1,3 +1,5 @@
+import Glibc
+
 /// A `multipart/form-data` body (RFC 7578), as the import form's file upload sends it: text
 /// fields by name (so the gate finds the CSRF token as in any form) and files as bytes.
 /// Parsed as bytes, never as a `String`, so a file's contents stay as they were sent.
@@ -66,23 +68,21 @@ struct MultipartForm: Sendable {
         return nil
     }
 
-    /// The index where `needle` first occurs in `haystack` at or after `from`.
+    /// The index where `needle` first occurs in `haystack` at or after `from`. `memchr` finds
+    /// each candidate first byte, so a large upload is scanned at memory speed.
     static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var index = from
+        guard !needle.isEmpty, from >= 0, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
         let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
+        return haystack.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            var index = from
+            while index <= last {
+                guard let hit = memchr(base + index, Int32(needle[0]), last - index + 1) else { return nil }
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + position, needle, needle.count) == 0 { return position }
+                index = position + 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 }

@@ -386,5 +386,11 @@ struct AdminCustomerWorkTests {
         #expect(MultipartForm.boundary("multipart/form-data; boundary=\"XyZ\"") == "XyZ")
         #expect(MultipartForm.boundary("application/x-www-form-urlencoded") == nil)
         #expect(MultipartForm(body: Array("garbage".utf8), boundary: "XyZ").fields.isEmpty)
+        // The boundary counts only at the start of a line: inside a line it is the file's text.
+        let tricky = MultipartForm(body: Self.multipart([], file: "x--XyZ,y\r\nz--XyZ", boundary: "XyZ"), boundary: "XyZ")
+        #expect(tricky.files["file"].map { String(decoding: $0.bytes, as: UTF8.self) } == "x--XyZ,y\r\nz--XyZ")
+        #expect(MultipartForm.find([1, 2], in: [0, 1, 1, 2, 1], from: 0) == 2)
+        #expect(MultipartForm.find([1, 2], in: [0, 1, 1, 2, 1], from: 3) == nil)
+        #expect(MultipartForm.find([2, 1], in: [0, 1, 1, 2, 1], from: 3) == 3)
     }
 }
