@@ -15,7 +15,7 @@ enum ImportPage {
     ]
 
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
-        pages.get("/imports", gate.signedIn { page in render(page) })
+        pages.get("/imports", gate.signedIn { page in await render(page) })
         pages.post("/imports", bodyLimit: uploadLimit, gate.signedIn { page in try await upload(page) })
     }
 
@@ -32,9 +32,32 @@ enum ImportPage {
             """
     }
 
-    static func render(_ page: AdminPage, report: HTML = .empty, problem: String? = nil, status: HTTPStatus = .ok, separator: String = "")
-        -> HTTPResponse
-    {
+    /// The shop's recent imports with their state and counts (one `GET /jobs`).
+    static func recent(_ page: AdminPage) async -> HTML {
+        let strings = page.strings
+        let jobs = (await page.api.call(.get, "/jobs", query: [("limit", "50")])).json["jobs"]?.elements ?? []
+        let imports = jobs.filter { $0["kind"]?.stringValue == "customer-import" }.prefix(10)
+        guard !imports.isEmpty else { return .empty }
+        let rows = HTML.join(
+            imports.map { job in
+                let id = job["id"]?.int64 ?? 0
+                return """
+                    <tr data-job-id="\(id)"><td><a href="\(page.base)/jobs/\(id)">\(id)</a></td><td>\(JobsPage.state(job, strings))</td>\
+                    <td class="number">\(JobsPage.counts(job))</td><td>\(JobsPage.summary(job, strings))</td>\
+                    <td>\(AdminFormat.time(job["createdAt"] ?? .null))</td><td>\(job["createdBy"]?.stringValue)</td></tr>
+                    """
+            })
+        return """
+            <section class="card" id="recent-imports"><h2>\(strings[.imports])</h2>
+            <table><thead><tr><th>\(strings[.job])</th><th>\(strings[.status])</th><th class="number">\(strings[.progress])</th>\
+            <th>\(strings[.result])</th><th>\(strings[.started])</th><th>\(strings[.startedBy])</th></tr></thead><tbody>\(rows)</tbody></table>
+            </section>
+            """
+    }
+
+    static func render(
+        _ page: AdminPage, report: HTML = .empty, problem: String? = nil, status: HTTPStatus = .ok, separator: String = ""
+    ) async -> HTTPResponse {
         let strings = page.strings
         let form: HTML =
             page.may(.customersWrite) ? uploadForm(page, separator: separator) : AdminPage.notice(strings[.notAllowed], error: true)
@@ -46,13 +69,14 @@ enum ImportPage {
             \(AdminPage.notice(problem, error: true))
             \(report)
             \(form)
+            \(await recent(page))
             </main>
             """)
     }
 
     static func upload(_ page: AdminPage) async throws -> HTTPResponse {
         let strings = page.strings
-        guard page.may(.customersWrite) else { return render(page, problem: strings[.notAllowed], status: .forbidden) }
+        guard page.may(.customersWrite) else { return await render(page, problem: strings[.notAllowed], status: .forbidden) }
         let separator = separators.contains { $0.value == page.form["separator"] } ? page.form["separator"] ?? "" : ""
         var bytes: [UInt8] = []
         if let boundary = MultipartForm.boundary(page.request.headers["Content-Type"]) {
@@ -64,7 +88,7 @@ enum ImportPage {
             bytes = Array(text.utf8)
         }
         guard !bytes.isEmpty else {
-            return render(page, problem: strings[.missingFile], status: HTTPStatus(code: 422), separator: separator)
+            return await render(page, problem: strings[.missingFile], status: HTTPStatus(code: 422), separator: separator)
         }
         let dryRun = page.form["mode"] != "run"
         var query: [(String, String)] = dryRun ? [("dryRun", "true")] : []
@@ -76,10 +100,10 @@ enum ImportPage {
         }
         guard (200..<300).contains(response.status.code) else {
             let message = json["error"]?["message"]?.stringValue ?? "The import failed (\(response.status.code))."
-            return render(page, problem: message, status: response.status, separator: separator)
+            return await render(page, problem: message, status: response.status, separator: separator)
         }
         if !dryRun, let id = json["job"]?["id"]?.int64 { return AdminResponse.redirect("\(page.base)/jobs/\(id)") }
-        return render(page, report: report(page, json, file: bytes, separator: separator), separator: separator)
+        return await render(page, report: report(page, json, file: bytes, separator: separator), separator: separator)
     }
 
     /// The dry run's report: counts, columns it does not know or ignores, every problem.

@@ -232,6 +232,9 @@ struct AdminCustomerWorkTests {
             #expect(job.contains("data-status=\"done\""))
             #expect(job.contains("data-result=\"created\">2<"))
             #expect(try await browser.get("/shops/nordic/admin/customers?q=import").text.contains("id=\"total\">2<"))
+            let imports = try await browser.get("/shops/nordic/admin/imports")
+            #expect(imports.text.contains("id=\"recent-imports\""))
+            #expect(imports.text.contains("created: 2"))
 
             let empty = try await browser.post(
                 "/shops/nordic/admin/imports", body: Self.multipart([("csrf", csrf), ("mode", "dry-run")], file: nil), contentType: type)
@@ -242,6 +245,17 @@ struct AdminCustomerWorkTests {
 
     @Test func theCustomerPageShowsEmailsModulePanelsAndItsActions() async throws {
         try await AdminTestServer.with { server in
+            try await server.provision("addon", addOns: ["account-balance"])
+            let withBalance = AdminBrowser(server: server, slug: "addon")
+            #expect(try await withBalance.signIn().status == 303)
+            let holder = try await Self.customer(withBalance, ["firstName": "Aino", "lastName": "Balance", "email": "aino@example.fi"])
+            let entry = try await withBalance.api(
+                "POST", "/customers/\(holder)/balance/entries", json: ["amount": 1250, "currency": "EUR", "reason": "Refund <b>#12</b>"])
+            #expect(entry.status == 201, "\(entry.text)")
+            let ledger = try await withBalance.get("/shops/addon/admin/customers/\(holder)")
+            #expect(ledger.text.contains("<p id=\"balance\">12.50 EUR</p>"))
+            #expect(ledger.text.contains("<td>Refund &lt;b&gt;#12&lt;/b&gt;</td>"))
+
             let browser = try await Self.signedIn(server)
             let id = try await Self.customer(
                 browser,

@@ -51,10 +51,10 @@ final class AdminTestServer: Sendable {
     }
 
     /// Provisions a shop with its owner.
-    func provision(_ slug: String, tier: Tier = .platinum) async throws {
+    func provision(_ slug: String, tier: Tier = .platinum, addOns: [String] = []) async throws {
         _ = try await app.service.provision(
             ProvisioningRequest(
-                slug: slug, name: "Shop \(slug)", tier: tier.rawValue, addOns: [], ownerEmail: AdminTestServer.ownerEmail(slug),
+                slug: slug, name: "Shop \(slug)", tier: tier.rawValue, addOns: addOns, ownerEmail: AdminTestServer.ownerEmail(slug),
                 ownerPassword: AdminTestServer.ownerPassword),
             actor: "test")
     }
