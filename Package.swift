@@ -121,7 +121,8 @@ let package = Package(
         .testTarget(
             name: "AdminWebTests",
             dependencies: [
-                "AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule", "TagsModule",
+                "AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule", "B2BModule",
+                "TagsModule",
             ],
             path: "Tests/AdminWebTests"),
         .testTarget(

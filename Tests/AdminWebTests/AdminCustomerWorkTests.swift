@@ -1,6 +1,9 @@
+import AccountBalanceModule
+import CreditLimitModule
 import Foundation
 import ShopAdminTesting
 import ShopCore
+import TagsModule
 import Testing
 
 @testable import AdminWeb
@@ -11,6 +14,9 @@ import Testing
 /// hidden from and refused to a read-only staff member.
 @Suite("Admin customer work")
 struct AdminCustomerWorkTests {
+    /// The credit limit of Platinum, the account-balance add-on and the tags of Pro and up.
+    static var modules: [any FeatureModule] { [CreditLimitModule(), AccountBalanceModule(), TagsModule()] }
+
     static func signedIn(_ server: AdminTestServer) async throws -> AdminBrowser {
         try await server.provision("nordic")
         let browser = AdminBrowser(server: server, slug: "nordic")
@@ -38,7 +44,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func bulkTagsConfirmFirstThenChangeTickedRowsAndAllMatching() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let browser = try await Self.signedIn(server)
             let aino = try await Self.customer(browser, ["firstName": "Aino", "lastName": "Bulk", "email": "aino@example.fi"])
             let eino = try await Self.customer(browser, ["firstName": "Eino", "lastName": "Bulk", "email": "eino@example.fi"])
@@ -96,7 +102,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func bulkDisableRunsAsAJobWhosePageShowsItsProgress() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let browser = try await Self.signedIn(server)
             let first = try await Self.customer(browser, ["firstName": "Aino", "lastName": "Job", "email": "aino@example.fi"])
             let second = try await Self.customer(browser, ["firstName": "Eino", "lastName": "Job", "email": "eino@example.fi"])
@@ -133,7 +139,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func bulkDeleteShowsTheDryRunImpactAndChangesNothingUntilConfirmed() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let browser = try await Self.signedIn(server)
             let id = try await Self.customer(
                 browser,
@@ -163,7 +169,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func theExportDownloadsTheSearchedCustomersWithTheChosenFields() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let browser = try await Self.signedIn(server)
             _ = try await Self.customer(browser, ["firstName": "Aino", "lastName": "Export", "email": "aino@example.fi"])
             _ = try await Self.customer(browser, ["firstName": "Olli", "lastName": "Other", "email": "olli@example.fi"])
@@ -202,7 +208,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func anImportIsCheckedByADryRunThenRunAsAJob() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let browser = try await Self.signedIn(server)
             _ = try await browser.get("/shops/nordic/admin/imports")
             let csrf = try #require(await browser.csrf)
@@ -244,7 +250,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func theCustomerPageShowsEmailsModulePanelsAndItsActions() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             try await server.provision("addon", addOns: ["account-balance"])
             let withBalance = AdminBrowser(server: server, slug: "addon")
             #expect(try await withBalance.signIn().status == 303)
@@ -317,7 +323,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func everyNewFormIsRefusedWithoutItsCSRFToken() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let browser = try await Self.signedIn(server)
             let id = try await Self.customer(
                 browser, ["firstName": "Aino", "lastName": "Csrf", "email": "aino@example.fi", "hasAccount": true])
@@ -348,7 +354,7 @@ struct AdminCustomerWorkTests {
     }
 
     @Test func aReadOnlyStaffMemberSeesNoWriteActionsAndTheirPostsAreRefused() async throws {
-        try await AdminTestServer.with { server in
+        try await AdminTestServer.with(modules: Self.modules) { server in
             let owner = try await Self.signedIn(server)
             let id = try await Self.customer(
                 owner, ["firstName": "Aino", "lastName": "Read", "email": "aino@example.fi", "hasAccount": true])
