@@ -65,9 +65,6 @@ enum AdminAssets {
         .pager { display: flex; gap: 12px; align-items: center; margin: 12px 0; }
         .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; }
         .actions form { display: flex; gap: 6px; align-items: end; margin: 0; }
-        ul.modules { list-style: none; padding: 0; }
-        ul.modules li { padding: 6px 0; border-bottom: 1px solid var(--line); }
-        .muted { color: var(--muted); }
         .bulk { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; padding: 8px 12px; margin-bottom: 8px; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
         .bulk label, label.check { display: flex; gap: 6px; align-items: center; font-size: 13px; }
         .bulk label:not(.check) { flex-direction: column; align-items: start; color: var(--muted); }
@@ -82,18 +79,19 @@ enum AdminAssets {
         details.action form { flex-direction: column; align-items: start; }
         .more-actions { margin-top: 8px; }
         code { background: #eef1f6; padding: 2px 6px; border-radius: 4px; word-break: break-all; }
+        ul.modules { list-style: none; padding: 0; }
+        ul.modules li { padding: 6px 0; border-bottom: 1px solid var(--line); }
+        .muted { color: var(--muted); }
         """
 
-    /// Small helps where JavaScript is on: filter selects apply at once, the first invalid
-    /// field focused, the list's rows ticked at once. Every action works without it.
+    /// Small helps where JavaScript is on: filter selects apply at once, the list's rows ticked
+    /// at once, the first invalid field focused. Every action works without it.
     static let script = """
         "use strict";
         document.addEventListener("DOMContentLoaded", function () {
           document.querySelectorAll("form.filters select").forEach(function (select) {
             select.addEventListener("change", function () { select.form.submit(); });
           });
-          var invalid = document.querySelector(".field.invalid input, .field.invalid select, .field.invalid textarea");
-          if (invalid) { invalid.focus(); }
           // The list's "select all on this page" box ticks every row's box.
           var page = document.getElementById("select-page");
           if (page) {
@@ -101,6 +99,8 @@ enum AdminAssets {
               document.querySelectorAll("input.select-row").forEach(function (box) { box.checked = page.checked; });
             });
           }
+          var invalid = document.querySelector(".field.invalid input, .field.invalid select, .field.invalid textarea");
+          if (invalid) { invalid.focus(); }
         });
         """
 }

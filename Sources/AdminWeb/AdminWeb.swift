@@ -22,13 +22,13 @@ public struct AdminWeb: ApplicationMount {
         let gate = AdminGate(api: api, alwaysSecureCookies: alwaysSecureCookies)
         AdminSignInRoutes(gate: gate).addRoutes(to: pages)
         CustomerListPage.addRoutes(to: pages, gate: gate)
-        CustomerDetailPage.addRoutes(to: pages, gate: gate)
-        CustomerFormPage.addRoutes(to: pages, gate: gate)
-        FeaturesPage.addRoutes(to: pages, gate: gate)
         CustomerBulkRoutes.addRoutes(to: pages, gate: gate)
         CustomerExportPage.addRoutes(to: pages, gate: gate)
         CustomerActionRoutes.addRoutes(to: pages, gate: gate)
         JobsPage.addRoutes(to: pages, gate: gate)
         ImportPage.addRoutes(to: pages, gate: gate)
+        CustomerDetailPage.addRoutes(to: pages, gate: gate)
+        CustomerFormPage.addRoutes(to: pages, gate: gate)
+        FeaturesPage.addRoutes(to: pages, gate: gate)
     }
 }
