@@ -113,7 +113,7 @@ enum CustomerActionRoutes {
             title: strings[.gdprErase],
             """
             <main class="narrow wide"><h1>\(strings[.gdprErase])</h1>
-            \(AdminPage.notice(strings[.erased]))
+            \(AdminPage.outcome(strings[.erased]))
             <p><a href="\(page.base)/customers/\(id)">\(strings[.customer]) #\(id)</a> · <a href="\(page.base)/customers">\(strings[.backToCustomers])</a></p>
             </main>
             """)

@@ -23,7 +23,7 @@ enum CustomerBulkRoutes {
         return page.respond(
             title: page.strings[.confirmTitle], status: status,
             """
-            <main class="narrow"><h1>\(page.strings[.confirmTitle])</h1>\(AdminPage.notice(message, error: true))
+            <main class="narrow"><h1>\(page.strings[.confirmTitle])</h1>\(AdminPage.outcome(message, error: true))
             <p><a href="\(back)">← \(page.strings[.backToCustomers])</a></p></main>
             """)
     }

@@ -145,7 +145,7 @@ enum CustomerDetailPage {
             """ : .empty
         let notice: HTML =
             problem.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" }
-            ?? AdminPage.notice(page.request.queryItems["done"].flatMap { CustomerActionRoutes.notices[$0] }.map { strings[$0] })
+            ?? AdminPage.outcome(page.request.queryItems["done"].flatMap { CustomerActionRoutes.notices[$0] }.map { strings[$0] })
         // Write actions only for a role that may write; the API refuses them anyway.
         let writes = page.may(.customersWrite)
         let edit: HTML =

@@ -138,7 +138,7 @@ enum CustomerListPage {
             <div class="actions"><h1>\(strings[.customers])</h1>\(newCustomer)\(export)</div>
             \(filters)
             \(problem)
-            \(AdminPage.notice(tagged.map { strings.format(.tagsChanged, $0) }))
+            \(AdminPage.outcome(tagged.map { strings.format(.tagsChanged, $0) }))
             <p class="muted"><strong id="total">\(total)</strong> \(strings[.customersInTotal])</p>
             \(bulk.map { bar in "<form method=\"post\" action=\"\(link(page, kept, path: "/customers/bulk"))\" id=\"bulk-form\">\(page.csrfField)\(bar)" as HTML })
             <table class="customers"><thead><tr>\(selectAll)\(headings)</tr></thead><tbody>\(body)\(empty)</tbody></table>

@@ -60,13 +60,13 @@ enum ImportPage {
     ) async -> HTTPResponse {
         let strings = page.strings
         let form: HTML =
-            page.may(.customersWrite) ? uploadForm(page, separator: separator) : AdminPage.notice(strings[.notAllowed], error: true)
+            page.may(.customersWrite) ? uploadForm(page, separator: separator) : AdminPage.outcome(strings[.notAllowed], error: true)
         return page.respond(
             title: strings[.importTitle], status: status,
             """
             <main>
             <div class="actions"><h1>\(strings[.importTitle])</h1><a class="button secondary" href="\(page.base)/jobs">\(strings[.jobs])</a></div>
-            \(AdminPage.notice(problem, error: true))
+            \(AdminPage.outcome(problem, error: true))
             \(report)
             \(form)
             \(await recent(page))

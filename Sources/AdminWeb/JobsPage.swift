@@ -141,7 +141,7 @@ enum JobsPage {
             <main>
             <p><a href="\(page.base)/jobs">← \(strings[.jobs])</a></p>
             <h1>\(strings[.job]) \(id) <span class="muted">\(job["kind"]?.stringValue)</span></h1>
-            \(AdminPage.notice(problem, error: true))
+            \(AdminPage.outcome(problem, error: true))
             \(refresh)
             <section class="card">
             <dl class="fields">
