@@ -289,6 +289,12 @@ def main():
 
         def bulk_tag():
             search_list()
+            # The script's "select all on this page" ticks and unticks every row.
+            row_box = run.find(f"input[name='customer.{customer['id']}']")
+            run.click("#select-page")
+            assert row_box.is_selected()
+            run.click("#select-page")
+            assert not row_box.is_selected()
             run.bulk(customer["id"], "add-tags", tags="selenium-vip")
             run.shot("bulk-confirm")
             run.click("#bulk-confirm")
