@@ -397,6 +397,31 @@ struct AdminCustomerWorkTests {
         }
     }
 
+    @Test func staffWithoutTheDeletePermissionGetNoBulkDeleteAndNoGDPRActions() async throws {
+        try await AdminTestServer.with(modules: Self.modules) { server in
+            let owner = try await Self.signedIn(server)
+            let id = try await Self.customer(owner, ["firstName": "Aino", "lastName": "Staff", "email": "aino@example.fi"])
+            let created = try await owner.api(
+                "POST", "/staff",
+                json: ["email": "clerk@nordic.example.com", "name": "Clerk", "role": "staff", "password": "clerk-password-1"])
+            #expect(created.status == 201)
+            let clerk = AdminBrowser(server: server, slug: "nordic")
+            #expect(try await clerk.signIn(email: "clerk@nordic.example.com", password: "clerk-password-1").status == 303)
+            let list = try await clerk.get("/shops/nordic/admin/customers")
+            #expect(list.text.contains("id=\"bulk-form\""))
+            #expect(list.text.contains("<option value=\"disable\">"))
+            #expect(!list.text.contains("<option value=\"delete\">"))
+            let page = try await clerk.get("/shops/nordic/admin/customers/\(id)")
+            #expect(page.text.contains("id=\"copy\""))
+            #expect(!page.text.contains("id=\"erase\"") && !page.text.contains("id=\"impersonate\""))
+            let csrf = try #require(await clerk.csrf)
+            let delete = try await clerk.post(
+                "/shops/nordic/admin/customers/bulk/run", [("csrf", csrf), ("action", "delete"), ("ids", "\(id)")])
+            #expect(delete.status == 422)
+            #expect(try await owner.get("/shops/nordic/admin/customers").text.contains("id=\"total\">1<"))
+        }
+    }
+
     @Test func aMultipartBodyGivesItsFieldsAndFilesAsSent() {
         let body = Self.multipart([("csrf", "token"), ("mode", "run")], file: "a,b\r\n1,2\r\n", boundary: "XyZ")
         let form = MultipartForm(body: body, boundary: "XyZ")
