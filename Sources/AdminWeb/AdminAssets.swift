@@ -65,19 +65,40 @@ enum AdminAssets {
         .pager { display: flex; gap: 12px; align-items: center; margin: 12px 0; }
         .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; }
         .actions form { display: flex; gap: 6px; align-items: end; margin: 0; }
+        .bulk { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; padding: 8px 12px; margin-bottom: 8px; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+        .bulk label, label.check { display: flex; gap: 6px; align-items: center; font-size: 13px; }
+        .bulk label:not(.check) { flex-direction: column; align-items: start; color: var(--muted); }
+        .notice.ok { color: var(--ok); border-color: #b9dfc6; }
+        main.narrow.wide { max-width: 720px; margin-top: 20px; }
+        progress { width: 320px; height: 18px; vertical-align: middle; }
+        .field-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 4px 12px; margin: 8px 0 12px; }
+        fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; }
+        details.action { display: inline-block; }
+        details.action[open] { display: block; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
+        details.action summary { cursor: pointer; color: var(--accent); padding: 6px 0; }
+        details.action form { flex-direction: column; align-items: start; }
+        .more-actions { margin-top: 8px; }
+        code { background: #eef1f6; padding: 2px 6px; border-radius: 4px; word-break: break-all; }
         ul.modules { list-style: none; padding: 0; }
         ul.modules li { padding: 6px 0; border-bottom: 1px solid var(--line); }
         .muted { color: var(--muted); }
         """
 
-    /// Small helps where JavaScript is on: filter selects apply at once, the first invalid
-    /// field focused. Every action works without it.
+    /// Small helps where JavaScript is on: filter selects apply at once, the list's rows ticked
+    /// at once, the first invalid field focused. Every action works without it.
     static let script = """
         "use strict";
         document.addEventListener("DOMContentLoaded", function () {
           document.querySelectorAll("form.filters select").forEach(function (select) {
             select.addEventListener("change", function () { select.form.submit(); });
           });
+          // The list's "select all on this page" box ticks every row's box.
+          var page = document.getElementById("select-page");
+          if (page) {
+            page.addEventListener("change", function () {
+              document.querySelectorAll("input.select-row").forEach(function (box) { box.checked = page.checked; });
+            });
+          }
           var invalid = document.querySelector(".field.invalid input, .field.invalid select, .field.invalid textarea");
           if (invalid) { invalid.focus(); }
         });

@@ -26,8 +26,13 @@ struct AdminGate: Sendable {
         AdminAPI(api: api, shop: slug, token: nil, remoteAddress: request.http.remoteAddress, requestID: context.requestID)
     }
 
-    /// The form of a POST: `application/x-www-form-urlencoded` fields, empty for anything else.
+    /// The form of a POST: `application/x-www-form-urlencoded` fields or the text fields of a
+    /// `multipart/form-data` upload, empty for anything else.
     static func form(_ request: Request) -> [String: String] {
+        // A file upload's text fields (its CSRF token among them); the page reads the file itself.
+        if request.method == .post, let boundary = MultipartForm.boundary(request.headers["Content-Type"]) {
+            return MultipartForm(body: request.body, boundary: boundary).fields
+        }
         guard request.method == .post,
             request.headers["Content-Type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
         else { return [:] }
@@ -62,7 +67,9 @@ struct AdminGate: Sendable {
             }
             let page = AdminPage(
                 request: request, slug: slug, shopName: shop.record.name, strings: strings, api: api,
-                staffEmail: staff["email"]?.stringValue ?? "", staffRole: staff["role"]?.stringValue ?? "", csrf: csrf, form: form,
+                staffEmail: staff["email"]?.stringValue ?? "", staffRole: staff["role"]?.stringValue ?? "",
+                permissions: Set((staff["permissions"]?.elements ?? []).compactMap(\.stringValue)), modules: Set(shop.modules), csrf: csrf,
+                form: form,
                 parameters: context.parameters)
             do {
                 return try await handler(page)

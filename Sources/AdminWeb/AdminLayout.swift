@@ -28,6 +28,8 @@ enum AdminLayout {
             <a class="brand" href="\(page.base)/customers">ShopAdmin · \(page.shopName)</a>
             <nav>
             <a href="\(page.base)/customers">\(strings[.customers])</a>
+            <a href="\(page.base)/imports" id="nav-imports">\(strings[CustomerWorkText.imports])</a>
+            <a href="\(page.base)/jobs" id="nav-jobs">\(strings[CustomerWorkText.jobs])</a>
             <a href="\(page.base)/features">\(strings[.features])</a>
             </nav>
             <div class="who">

@@ -12,6 +12,12 @@ struct AdminPage: Sendable {
     /// The staff member's email and role.
     let staffEmail: String
     let staffRole: String
+    /// The staff member's permissions (`customers.write`), as `GET /me` names them: a page
+    /// offers only the actions the API would allow.
+    let permissions: Set<String>
+    /// Ids of the modules the shop's plan enables right now (`tags`, `credit-limit`): a page
+    /// shows a module's panels and actions only when the shop has it.
+    let modules: Set<String>
     /// The token every form of this session carries.
     let csrf: String
     /// The decoded form of a POST (`application/x-www-form-urlencoded`), empty otherwise.

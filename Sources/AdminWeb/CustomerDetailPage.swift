@@ -1,9 +1,11 @@
 import HTTPServer
 import ShopCore
 
-/// One customer: summary, personal data, addresses, orders, cart and draft orders, the
-/// private note and the audit timeline; actions edit, block with a reason, unblock and
-/// activate, each a plain form POST.
+/// One customer: summary, personal data, addresses, orders, cart and draft orders, the email
+/// log, a panel per module of the shop (`CustomerPanels`), the private note and the audit
+/// timeline; actions edit, block with a reason, unblock and activate here, copy, password
+/// link, sign in as the customer and GDPR in `CustomerActionRoutes`, each a plain form POST
+/// shown only to a role that may do it.
 enum CustomerDetailPage {
     /// The personal data shown first, in this order.
     static let personal: [(key: String, text: AdminText)] = [
@@ -45,10 +47,16 @@ enum CustomerDetailPage {
     static func render(_ page: AdminPage, id: Int64, problem: String? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let strings = page.strings
         let customer = try await page.api.get("/customers/\(id)")["customer"] ?? .null
-        let orders = await page.api.call(.get, "/customers/\(id)/orders")
+        // The page's other reads go at once (each in process, none per row).
+        async let ordersCall = page.api.call(.get, "/customers/\(id)/orders")
+        async let timelineCall = page.api.call(.get, "/customers/\(id)/timeline", query: [("limit", "50")])
+        async let storesCall = page.api.call(.get, "/stores")
+        async let emailsSection = CustomerPanels.emailLog(page, id: id)
+        async let modulePanels = CustomerPanels.modulePanels(page, id: id, customer: customer)
+        let orders = await ordersCall
         // The timeline needs audit.read; a role without it sees the page without the timeline.
-        let timeline = await page.api.call(.get, "/customers/\(id)/timeline", query: [("limit", "50")])
-        let stores = (await page.api.call(.get, "/stores")).json["stores"]?.elements ?? []
+        let timeline = await timelineCall
+        let stores = (await storesCall).json["stores"]?.elements ?? []
         let store = stores.first { $0["id"] == customer["storeId"] }?["name"]?.stringValue ?? ""
         let name = [customer["firstName"], customer["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
 
@@ -135,7 +143,16 @@ enum CustomerDetailPage {
             <form method="post" action="\(page.base)/customers/\(id)/activate">\(page.csrfField)
             <button type="submit" id="activate">\(strings[.activate])</button></form>
             """ : .empty
-        let notice: HTML = problem.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" } ?? .empty
+        let notice: HTML =
+            problem.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" }
+            ?? AdminPage.outcome(page.request.queryItems["done"].flatMap { CustomerActionRoutes.notices[$0] }.map { strings[$0] })
+        // Write actions only for a role that may write; the API refuses them anyway.
+        let writes = page.may(.customersWrite)
+        let edit: HTML =
+            writes ? "<a class=\"button\" id=\"edit\" href=\"\(page.base)/customers/\(id)/edit\">\(strings[.edit])</a>" : .empty
+        let panels = await modulePanels
+        let emails = await emailsSection
+        let actionForms = CustomerActionRoutes.forms(page, id: id, customer: customer)
         return page.respond(
             title: name.isEmpty ? strings[.customer] : name, status: status,
             """
@@ -143,11 +160,14 @@ enum CustomerDetailPage {
             <p><a href="\(page.base)/customers">← \(strings[.backToCustomers])</a></p>
             <h1>\(name) <span class="muted">#\(id)</span></h1>
             \(notice)
-            <div class="actions"><a class="button" id="edit" href="\(page.base)/customers/\(id)/edit">\(strings[.edit])</a>\(activateForm)\(blockForm)</div>
+            <div class="actions">\(edit)\(writes ? activateForm : .empty)\(writes ? blockForm : .empty)</div>
+            <div class="actions more-actions">\(actionForms)</div>
             <h2>\(strings[.summary])</h2>\(summary)
             <section class="card"><h2>\(strings[.personalData])</h2><dl class="fields">\(personalRows)</dl></section>
             <section class="card"><h2>\(strings[.addresses])</h2>\(addressList)</section>
             <section class="card">\(ordersHTML)</section>
+            \(emails)
+            \(panels)
             <section class="card"><h2>\(strings[.privateNote])</h2><p id="staff-note">\(customer["staffNote"]?.stringValue)</p></section>
             \(timelineHTML)
             </main>

@@ -5,6 +5,7 @@ import ShopCore
 /// The customers list: the search box, filters (status, store, registration dates), sortable
 /// columns, keyset pages with the total, and the columns the shop's modules add. Everything is
 /// the API's `GET /customers` (the core's list query); the page only maps its own parameters.
+/// For a role that may write, the rows carry tick boxes inside the bulk form (`CustomerBulkBar`).
 enum CustomerListPage {
     /// The core's columns of DOMAIN.md, with the API's sort key where the list sorts on it.
     static let columns: [(key: String, text: AdminText, sort: String?)] = [
@@ -35,12 +36,8 @@ enum CustomerListPage {
     static func render(_ page: AdminPage) async throws -> HTTPResponse {
         let strings = page.strings
         let input = page.request.queryItems
-        var query: [(String, String)] = [("limit", "50")]
-        if let text = input["q"], !text.isEmpty { query.append(("q", text)) }
-        if let filter = statuses.first(where: { $0.value == input["status"] })?.filter { query.append(filter) }
-        for name in ["storeId", "registeredFrom", "registeredTo", "sort", "cursor"] {
-            if let value = input[name], !value.isEmpty { query.append((name, value)) }
-        }
+        var query: [(String, String)] = [("limit", "50")] + apiQuery(input)
+        if let cursor = input["cursor"], !cursor.isEmpty { query.append(("cursor", cursor)) }
         let stores = try await page.api.get("/stores")["stores"]?.elements ?? []
         let answer = await page.api.call(.get, "/customers", query: query)
         // A bad filter value (a date typed wrong) is shown above an empty list, not as an error page.
@@ -52,7 +49,7 @@ enum CustomerListPage {
             rows.first.map { row in
                 row.members.filter { !coreMembers.contains($0.key) && !isStructured($0.value) }.keys.sorted()
             } ?? []
-        let kept = parameters.compactMap { name in input[name].flatMap { $0.isEmpty ? nil : (name, $0) } }
+        let kept = Self.kept(input)
 
         let storeOptions = HTML.join(
             [option("", strings[.filterAll], selected: input["storeId"] ?? "")]
@@ -72,6 +69,11 @@ enum CustomerListPage {
             </form>
             """
         let currentSort = input["sort"] ?? "-id"
+        // Bulk actions need customers.write; a read-only member sees the list without them.
+        let bulk: HTML? = page.may(.customersWrite) ? CustomerBulkBar.controls(page, total: total) : nil
+        let selectAll: HTML =
+            bulk == nil
+            ? .empty : "<th><input type=\"checkbox\" id=\"select-page\" aria-label=\"\(strings[CustomerWorkText.selectPage])\"></th>"
         let headings = HTML.join(
             columns.map { column in
                 let numeric = column.key == "totalSales"
@@ -105,26 +107,42 @@ enum CustomerListPage {
                                 ? "<td class=\"number\">\(AdminFormat.money(row[key] ?? .null))</td>"
                                 : "<td>\((row[key] ?? .null).display(strings))</td>"
                         })
-                return "<tr data-customer-id=\"\(id)\">\(cells)</tr>"
+                let tick: HTML =
+                    bulk == nil
+                    ? .empty
+                    : "<td><input type=\"checkbox\" class=\"select-row\" name=\"customer.\(id)\" aria-label=\"\(strings[CustomerWorkText.select]) \(id)\"></td>"
+                return "<tr data-customer-id=\"\(id)\">\(tick)\(cells)</tr>"
             })
         let empty: HTML =
             rows.isEmpty
-            ? "<tr><td colspan=\"\(columns.count + moduleColumns.count)\" class=\"muted\">\(strings[.noCustomers])</td></tr>" : .empty
+            ? "<tr><td colspan=\"\(columns.count + moduleColumns.count + (bulk == nil ? 0 : 1))\" class=\"muted\">\(strings[.noCustomers])</td></tr>"
+            : .empty
         let next: HTML =
             (answer.json["nextCursor"]?.stringValue).map { cursor in
                 "<a class=\"button secondary\" id=\"next-page\" href=\"\(link(page, kept + [("cursor", cursor)]))\">\(strings[.nextPage]) →</a>"
             } ?? .empty
         let first: HTML =
             input["cursor"] != nil ? "<a class=\"button secondary\" href=\"\(link(page, kept))\">← \(strings[.firstPage])</a>" : .empty
+        let newCustomer: HTML =
+            page.may(.customersWrite)
+            ? "<a class=\"button\" id=\"new-customer\" href=\"\(page.base)/customers/new\">\(strings[.newCustomer])</a>" : .empty
+        let export: HTML =
+            page.may(.customersExport)
+            ? "<a class=\"button secondary\" id=\"export\" href=\"\(link(page, kept, path: "/customers/export"))\">\(strings[CustomerWorkText.export])</a>"
+            : .empty
+        let tagged = input["tagged"].flatMap { Int64($0) }
         return page.respond(
             title: strings[.customers],
             """
             <main>
-            <div class="actions"><h1>\(strings[.customers])</h1><a class="button" id="new-customer" href="\(page.base)/customers/new">\(strings[.newCustomer])</a></div>
+            <div class="actions"><h1>\(strings[.customers])</h1>\(newCustomer)\(export)</div>
             \(filters)
             \(problem)
+            \(AdminPage.outcome(tagged.map { strings.format(.tagsChanged, $0) }))
             <p class="muted"><strong id="total">\(total)</strong> \(strings[.customersInTotal])</p>
-            <table class="customers"><thead><tr>\(headings)</tr></thead><tbody>\(body)\(empty)</tbody></table>
+            \(bulk.map { bar in "<form method=\"post\" action=\"\(link(page, kept, path: "/customers/bulk"))\" id=\"bulk-form\">\(page.csrfField)\(bar)" as HTML })
+            <table class="customers"><thead><tr>\(selectAll)\(headings)</tr></thead><tbody>\(body)\(empty)</tbody></table>
+            \(bulk == nil ? HTML.empty : "</form>")
             <div class="pager">\(first)\(next)</div>
             </main>
             """)
@@ -142,7 +160,24 @@ enum CustomerListPage {
         "<option value=\"\(value)\"\(value == selected ? " selected" as HTML : .empty)>\(label)</option>"
     }
 
-    static func link(_ page: AdminPage, _ items: [(String, String)]) -> String {
-        "\(page.base)/customers" + (items.isEmpty ? "" : "?" + URLQuery.encode(items))
+    static func link(_ page: AdminPage, _ items: [(String, String)], path: String = "/customers") -> String {
+        "\(page.base)\(path)" + (items.isEmpty ? "" : "?" + URLQuery.encode(items))
+    }
+
+    /// The page's own parameters (search, status, store, dates, sort) that are set.
+    static func kept(_ input: [String: String]) -> [(String, String)] {
+        parameters.compactMap { name in input[name].flatMap { $0.isEmpty ? nil : (name, $0) } }
+    }
+
+    /// The API's list parameters for the page's search, filters and sort (no page size, no
+    /// cursor): what the list shows, a bulk action's "all matching" and an export select.
+    static func apiQuery(_ input: [String: String]) -> [(String, String)] {
+        var query: [(String, String)] = []
+        if let text = input["q"], !text.isEmpty { query.append(("q", text)) }
+        if let filter = statuses.first(where: { $0.value == input["status"] })?.filter { query.append(filter) }
+        for name in ["storeId", "registeredFrom", "registeredTo", "sort"] {
+            if let value = input[name], !value.isEmpty { query.append((name, value)) }
+        }
+        return query
     }
 }

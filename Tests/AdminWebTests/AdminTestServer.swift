@@ -23,14 +23,17 @@ final class AdminTestServer: Sendable {
 
     var port: Int { server.port }
 
-    static func with(_ body: (AdminTestServer) async throws -> Void) async throws {
+    /// - Parameter modules: the modules the server has (the settings screens' tests add b2b and tags).
+    static func with(
+        modules: [any FeatureModule] = [CreditLimitModule(), AccountBalanceModule()], _ body: (AdminTestServer) async throws -> Void
+    ) async throws {
         var configuration = ShopAdminConfiguration(dataDirectory: freeTemporaryDirectory(prefix: "shopadmin-web"))
         configuration.passwordAlgorithm = .pbkdf2SHA256(iterations: 1000)
         configuration.log = LogSink.disabled
         configuration.http.host = "127.0.0.1"
         configuration.http.port = 0
         let app = try ShopAdminApplication(
-            configuration: configuration, modules: [CreditLimitModule(), AccountBalanceModule()], matrix: .standard,
+            configuration: configuration, modules: modules, matrix: .standard,
             mounts: [AdminWeb()])
         let server = HTTPServer(configuration: configuration.http, responder: app.makeResponder())
         try server.start()
@@ -50,10 +53,10 @@ final class AdminTestServer: Sendable {
     }
 
     /// Provisions a shop with its owner.
-    func provision(_ slug: String, tier: Tier = .platinum) async throws {
+    func provision(_ slug: String, tier: Tier = .platinum, addOns: [String] = []) async throws {
         _ = try await app.service.provision(
             ProvisioningRequest(
-                slug: slug, name: "Shop \(slug)", tier: tier.rawValue, addOns: [], ownerEmail: AdminTestServer.ownerEmail(slug),
+                slug: slug, name: "Shop \(slug)", tier: tier.rawValue, addOns: addOns, ownerEmail: AdminTestServer.ownerEmail(slug),
                 ownerPassword: AdminTestServer.ownerPassword),
             actor: "test")
     }
@@ -122,10 +125,32 @@ actor AdminBrowser {
     }
 
     /// Signs in through the form; the response of the POST.
-    func signIn(password: String = AdminTestServer.ownerPassword) async throws -> TestResponse {
+    func signIn(email: String? = nil, password: String = AdminTestServer.ownerPassword) async throws -> TestResponse {
         _ = try await get("\(base)/sign-in")
         let token = try #require(csrf)
-        return try await post("\(base)/sign-in", [("csrf", token), ("email", AdminTestServer.ownerEmail(slug)), ("password", password)])
+        return try await post(
+            "\(base)/sign-in", [("csrf", token), ("email", email ?? AdminTestServer.ownerEmail(slug)), ("password", password)])
+    }
+
+    /// A POST with a raw body (a file upload), the cookies sent and kept.
+    func post(_ path: String, body: [UInt8], contentType: String) async throws -> TestResponse {
+        let response = try await TestHTTPClient.request(
+            port: server.port, method: "POST", path: path, headers: cookieHeader() + [("Content-Type", contentType)], body: body)
+        keep(response)
+        return response
+    }
+
+    /// The shop's JSON API with this browser's staff session as the bearer (setting up data).
+    nonisolated func api(_ method: String, _ path: String, json: [String: Any]? = nil) async throws -> TestResponse {
+        let token = try #require(await cookies["sa_admin"])
+        var headers = [("Authorization", "Bearer \(token)")]
+        var body: [UInt8] = []
+        if let json {
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+            headers.append(("Content-Type", "application/json"))
+        }
+        return try await TestHTTPClient.request(
+            port: server.port, method: method, path: "/shops/\(slug)/api\(path)", headers: headers, body: body)
     }
 
     private func cookieHeader() -> [(String, String)] {

@@ -8,7 +8,12 @@ merchant would: sign in; create a customer with validation errors first (each be
 field: a bad email, the store's required phone and payment reference; the values kept) and then
 fixed; find the customer by search; block them with a reason
 and see the reason on a storefront sign-in attempt (the storefront is a JSON API, called with
-urllib); the features page of the Platinum shop and of the Start shop. A screenshot of each main
+urllib); tag the customer in bulk (confirmation first) and see the tag on the list; export the
+searched list as CSV (downloaded by the browser) and find the customer in it; the customer
+page's email log, module panels and actions (password link, GDPR export, copy, erase of the
+copy, sign in as the blocked customer refused); disable in bulk and follow the job to
+done; import a CSV with a dry run (problems as a table), then run it and see the job reach
+done; the features page of the Platinum shop and of the Start shop. A screenshot of each main
 page is written to the screenshot folder (default .build/screenshots). Prints one line per step
 and `N passed, N failed`; exits non-zero on any failure.
 """
@@ -36,6 +41,8 @@ DEMO_EMAIL = "owner@demo.shopadmin.test"
 DEMO_PASSWORD = "demo-owner-2026"
 START_EMAIL = "owner@corner.example.com"
 START_PASSWORD = "corner-owner-2026"
+# A demo store that requires nothing beyond the core's fields (Website FI requires a phone and a payment reference).
+IMPORT_STORE = "se"
 
 
 def start_server(binary, data):
@@ -69,6 +76,21 @@ def call(method, url, body=None, token=None):
     except urllib.error.HTTPError as error:
         raw = error.read()
         return error.code, json.loads(raw) if raw else None
+
+
+def downloaded(folder, suffix, deadline=20):
+    """The text of the first finished download ending in `suffix`; the file is removed."""
+    end = time.time() + deadline
+    while time.time() < end:
+        for name in os.listdir(folder):
+            if name.endswith(suffix):
+                path = os.path.join(folder, name)
+                with open(path, encoding="utf-8-sig") as handle:
+                    text = handle.read()
+                os.remove(path)
+                return text
+        time.sleep(0.2)
+    raise AssertionError("no download ending in " + suffix)
 
 
 def reset_token(maildir, address, deadline=20):
@@ -136,6 +158,23 @@ class Run:
         self.wait.until(EC.url_contains(f"/shops/{shop}/admin/customers"))
         self.find("table.customers")
 
+    def wait_job_done(self):
+        """On a job's page (it refreshes itself), until the job has finished; its status."""
+        self.wait.until(EC.url_matches(r"/jobs/\d+$"))
+        status = WebDriverWait(self.driver, 60, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: (lambda s: s if s != "running" else False)(
+                d.find_element(By.CSS_SELECTOR, "#job-status [data-status]").get_attribute("data-status")))
+        return status
+
+    def bulk(self, customer_id, action, tags=None):
+        """Ticks one row of the list shown, applies `action`, and confirms."""
+        self.click(f"input[name='customer.{customer_id}']")
+        Select(self.find("#bulk-action")).select_by_value(action)
+        if tags is not None:
+            self.fill("#bulk-tags", tags)
+        self.click("#bulk-apply")
+        assert self.find("#confirm-count").text.startswith("1 "), self.find("#confirm-count").text
+
     def sign_out(self):
         self.click("header.top form button")
         self.wait.until(EC.url_contains("/sign-in"))
@@ -157,7 +196,11 @@ def main():
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1440,1000"]:
         options.add_argument(argument)
+    downloads = tempfile.mkdtemp(prefix="shopadmin-downloads-")
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": downloads, "download.prompt_for_download": False, "safebrowsing.enabled": True})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
     run = Run(driver, base, shots)
     suffix = str(int(time.time() * 1000) % 1000000)
     customer = {"first": "Aino", "last": "Selenium" + suffix, "email": f"aino.selenium{suffix}@example.fi", "id": None}
@@ -240,6 +283,111 @@ def main():
             assert body["error"]["code"] == "account_blocked", body
             assert reason in body["error"]["message"], body
 
+        def search_list():
+            run.open("/shops/demo/admin/customers?q=" + customer["last"].lower())
+            run.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#total").text == "1")
+
+        def bulk_tag():
+            search_list()
+            # The script's "select all on this page" ticks and unticks every row.
+            row_box = run.find(f"input[name='customer.{customer['id']}']")
+            run.click("#select-page")
+            assert row_box.is_selected()
+            run.click("#select-page")
+            assert not row_box.is_selected()
+            run.bulk(customer["id"], "add-tags", tags="selenium-vip")
+            run.shot("bulk-confirm")
+            run.click("#bulk-confirm")
+            assert "Tags changed on 1 customers" in run.find("#notice").text
+            row = run.find(f"tr[data-customer-id='{customer['id']}']")
+            assert "selenium-vip" in row.text, row.text
+            assert run.find("th[data-module-column=tags]")
+            run.shot("customers-tagged")
+
+        def export_csv():
+            search_list()
+            run.click("#export")
+            assert "1 customers" in run.find("#export-scope").text
+            for field in ["customerNumber", "email", "lastName"]:
+                run.click(f"#field-{field}")
+            run.shot("export")
+            run.click("#download")
+            text = downloaded(downloads, ".csv")
+            lines = text.splitlines()
+            assert lines[0] == "customerNumber,email,lastName", lines[0]
+            assert len(lines) == 2 and customer["email"] in lines[1] and customer["last"] in lines[1], lines
+
+        def customer_page_sections_and_actions():
+            run.open(f"/shops/demo/admin/customers/{customer['id']}")
+            assert run.find("#module-credit-limit") and run.find("#module-account-balance")
+            assert "selenium-vip" in run.find("#module-tags").text
+            assert run.find("#emails")
+            run.click("#send-password-link")
+            assert "set-password link was emailed" in run.find("#notice").text
+            assert customer["email"] in run.find("#email-log").text
+            run.shot("customer-sections")
+            # Signing in as a blocked customer is refused with the reason, beside the page.
+            run.click("#impersonate")
+            assert reason in run.find(".notice.error").text, run.find(".notice.error").text
+            run.click("#gdpr-export")
+            export = json.loads(downloaded(downloads, "-gdpr.json"))
+            assert customer["email"] in json.dumps(export)
+            # Copy, then erase the copy (the original goes on to be blocked).
+            run.open(f"/shops/demo/admin/customers/{customer['id']}")
+            run.click("#copy-action summary")
+            run.fill("#copy-email", "copy." + customer["email"])
+            run.fill("#copy-phone", "040 765 4321")
+            run.click("#copy")
+            run.wait.until(lambda d: re.search(r"/customers/(\d+)$", d.current_url) and not d.current_url.endswith(f"/{customer['id']}"))
+            number = run.find("[data-field=customerNumber]").text
+            assert run.find("[data-field=email]").text == "copy." + customer["email"]
+            run.click("#erase-action summary")
+            run.fill("#erase-confirm", number)
+            run.click("#erase")
+            assert "erased" in run.find("#notice").text
+            run.shot("customer-erased")
+
+        def bulk_disable_job():
+            search_list()
+            run.bulk(customer["id"], "disable")
+            run.click("#bulk-confirm")
+            assert run.wait_job_done() == "done"
+            assert run.find("#job-counts").text == "1 / 1"
+            run.shot("job")
+            run.click("#nav-jobs")
+            assert "customer-mass-action" in run.find("table.jobs").text
+            run.shot("jobs")
+            run.open(f"/shops/demo/admin/customers/{customer['id']}")
+            assert run.find("[data-field=enabled]").text == "No"
+
+        def import_dry_run_then_run():
+            folder = tempfile.mkdtemp(prefix="shopadmin-import-")
+            bad = os.path.join(folder, "bad.csv")
+            good = os.path.join(folder, "good.csv")
+            header = "firstName,lastName,email,phone,store\n"
+            with open(bad, "w") as handle:
+                handle.write(header + f"Imre,Import{suffix},imre{suffix}@example.se,+46701234567,{IMPORT_STORE}\n"
+                             + f"Ivar,Import{suffix},not-an-email,+46701234568,{IMPORT_STORE}\n")
+            with open(good, "w") as handle:
+                handle.write(header + f"Imre,Import{suffix},imre{suffix}@example.se,+46701234567,{IMPORT_STORE}\n"
+                             + f"Ivar,Import{suffix},ivar{suffix}@example.se,+46701234568,{IMPORT_STORE}\n")
+            run.click("#nav-imports")
+            run.find("#import-file").send_keys(bad)
+            run.click("#import-dry-run")
+            assert run.find("#report-failed").text == "1"
+            problem = run.find("#problems tbody tr").text
+            assert problem.startswith("3") and "email" in problem, problem
+            run.shot("import-dry-run")
+            run.find("#import-file").send_keys(good)
+            run.click("#import-dry-run")
+            assert run.find("#no-problems") and run.find("#report-created").text == "2"
+            run.click("#import-run-checked")
+            assert run.wait_job_done() == "done"
+            assert run.find("[data-result=created]").text == "2"
+            run.shot("import-job")
+            run.open("/shops/demo/admin/customers?q=import" + suffix)
+            assert run.find("#total").text == "2"
+
         def features_platinum():
             run.open("/shops/demo/admin/features")
             assert run.find("#tier").text == "Platinum"
@@ -264,6 +412,11 @@ def main():
         run.step("create a customer: a validation error beside the field, values kept, then fixed", create_with_error_then_fix)
         run.step("find the customer by search", find_by_search)
         run.step("block with a reason; the storefront sign-in shows it", block_and_see_the_reason_on_the_storefront)
+        run.step("tag the customer in bulk and see the tag on the list", bulk_tag)
+        run.step("export the searched list as CSV with chosen fields", export_csv)
+        run.step("the customer page's sections and actions", customer_page_sections_and_actions)
+        run.step("disable in bulk: the job's page reaches done", bulk_disable_job)
+        run.step("import a CSV: dry run report, then run as a job to done", import_dry_run_then_run)
         run.step("features and list of a Platinum shop show the credit limit", features_platinum)
         run.step("a Start shop shows no credit limit anywhere", features_start)
     finally:

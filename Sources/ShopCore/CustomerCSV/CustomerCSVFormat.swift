@@ -49,7 +49,7 @@ public enum CustomerCSVFormat: String, Sendable, CaseIterable {
     ]
 
     /// The native columns every export offers, in order; `fields=` picks among them.
-    static func nativeColumns(moduleMembers: [String]) -> [String] {
+    public static func nativeColumns(moduleMembers: [String]) -> [String] {
         let fields = CustomerField.all.map(\.key)
         return fields + ["store", "groups", "defaultGroup", "addresses"] + moduleMembers
     }

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPServer
+import ShopCore
+
+/// The export of the customers list: the page (`GET /customers/export`) offers the format and
+/// the fields for the list's current search and filters; the download
+/// (`GET /customers/export.csv`) is the API's `GET /customers/export.csv`, streamed through as
+/// it comes (the API audits the export and checks `customers.export`).
+enum CustomerExportPage {
+    /// Formats as the API names them, with the label a merchant knows.
+    static let formats: [(value: String, label: String)] = [
+        ("native", "ShopAdmin"), ("shopify", "Shopify"), ("magento", "Magento 2"),
+        ("magento-composite", "Magento 2 (customer_composite)"), ("prestashop", "PrestaShop"),
+    ]
+
+    static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
+        pages.get("/customers/export", gate.signedIn { page in try await render(page) })
+        pages.get("/customers/export.csv", gate.signedIn { page in try await download(page) })
+    }
+
+    static func render(_ page: AdminPage) async throws -> HTTPResponse {
+        let strings = page.strings
+        let input = page.request.queryItems
+        let kept = CustomerListPage.kept(input)
+        let total = try await page.api.get("/customers", query: [("limit", "1")] + CustomerListPage.apiQuery(input))["total"]?.int64 ?? 0
+        // The custom fields are the one module member of a record today; offered when the shop has them.
+        let hasCustomFields = page.modules.contains("required-fields")
+        let columns = CustomerCSVFormat.nativeColumns(moduleMembers: hasCustomFields ? ["customFields"] : [])
+        let formatOptions = HTML.join(
+            formats.map { format in
+                CustomerListPage.option(format.value, format.label, selected: input["format"] ?? "native")
+            })
+        let fieldBoxes = HTML.join(
+            columns.map { column in
+                "<label class=\"check\"><input type=\"checkbox\" name=\"field.\(column)\" id=\"field-\(column)\"> \(column)</label>"
+            })
+        let hidden = HTML.join(kept.map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">" })
+        return page.respond(
+            title: strings[.exportTitle],
+            """
+            <main>
+            <p><a href="\(CustomerListPage.link(page, kept))">← \(strings[.backToCustomers])</a></p>
+            <h1>\(strings[.exportTitle])</h1>
+            <p id="export-scope">\(strings.format(.exportScope, total))</p>
+            <form method="get" action="\(page.base)/customers/export.csv" id="export-form" class="card">
+            \(hidden)
+            <label class="field">\(strings[.format])<select name="format" id="export-format">\(formatOptions)</select></label>
+            <fieldset><legend>\(strings[.fields])</legend><p class="muted">\(strings[.allFieldsHint])</p>
+            <div class="field-grid">\(fieldBoxes)</div></fieldset>
+            <button type="submit" id="download">\(strings[.download])</button>
+            </form>
+            </main>
+            """)
+    }
+
+    static func download(_ page: AdminPage) async throws -> HTTPResponse {
+        let input = page.request.queryItems
+        var query = CustomerListPage.apiQuery(input)
+        query.append(("format", input["format"] ?? "native"))
+        let fields = input.keys.filter { $0.hasPrefix("field.") }.map { String($0.dropFirst("field.".count)) }.sorted()
+        if !fields.isEmpty { query.append(("fields", fields.joined(separator: ","))) }
+        var response = await page.api.send(.get, "/customers/export.csv", query: query)
+        guard response.status.code == 200 else {
+            var message = "The export failed (\(response.status.code))."
+            if case .bytes(let bytes) = response.body, let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+                let text = json["error"]?["message"]?.stringValue
+            {
+                message = text
+            }
+            return AdminResponse.error(status: response.status, message: message, strings: page.strings, base: page.base)
+        }
+        AdminResponse.securityHeaders(&response.headers)
+        return response
+    }
+}
