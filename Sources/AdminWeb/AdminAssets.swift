@@ -68,6 +68,11 @@ enum AdminAssets {
         ul.modules { list-style: none; padding: 0; }
         ul.modules li { padding: 6px 0; border-bottom: 1px solid var(--line); }
         .muted { color: var(--muted); }
+        .notice.ok { color: var(--ok); }
+        form.inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin: 0; }
+        form.inline .field { margin-bottom: 0; }
+        .tabs a.sorted { font-weight: 600; text-decoration: none; color: var(--ink); }
+        tr.chosen td { background: #e2f3e8; font-weight: 600; }
         """
 
     /// Small helps where JavaScript is on: filter selects apply at once, the first invalid

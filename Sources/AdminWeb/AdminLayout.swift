@@ -29,6 +29,7 @@ enum AdminLayout {
             <nav>
             <a href="\(page.base)/customers">\(strings[.customers])</a>
             <a href="\(page.base)/features">\(strings[.features])</a>
+            <a href="\(page.base)/settings" id="nav-settings">\(strings[settings: .settings])</a>
             </nav>
             <div class="who">
             <span>\(strings[.signedInAs]) <strong>\(page.staffEmail)</strong> (\(page.staffRole))</span>
