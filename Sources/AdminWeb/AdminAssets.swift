@@ -85,6 +85,8 @@ enum AdminAssets {
           });
           var invalid = document.querySelector(".field.invalid input, .field.invalid select, .field.invalid textarea");
           if (invalid) { invalid.focus(); }
+          var refresh = document.querySelector("[data-refresh]");
+          if (refresh) { setTimeout(function () { location.reload(); }, 1000 * Number(refresh.getAttribute("data-refresh"))); }
         });
         """
 }

@@ -33,5 +33,6 @@ public struct AdminWeb: ApplicationMount {
         B2BApplicationsPage.addRoutes(to: pages, gate: gate)
         CustomerPricesPage.addRoutes(to: pages, gate: gate)
         EmailLogPage.addRoutes(to: pages, gate: gate)
+        OperatorConsole.addRoutes(to: builder, api: api, alwaysSecureCookies: alwaysSecureCookies)
     }
 }
