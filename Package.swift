@@ -120,7 +120,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AdminWebTests",
-            dependencies: ["AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule"],
+            dependencies: [
+                "AdminWeb", "ShopCore", "HTTPServer", "ShopAdminTesting", "CreditLimitModule", "AccountBalanceModule", "B2BModule",
+                "TagsModule",
+            ],
             path: "Tests/AdminWebTests"),
         .testTarget(
             name: "EndToEndTests",

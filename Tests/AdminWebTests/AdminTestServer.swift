@@ -23,14 +23,17 @@ final class AdminTestServer: Sendable {
 
     var port: Int { server.port }
 
-    static func with(_ body: (AdminTestServer) async throws -> Void) async throws {
+    /// - Parameter modules: the modules the server has (the settings screens' tests add b2b and tags).
+    static func with(
+        modules: [any FeatureModule] = [CreditLimitModule(), AccountBalanceModule()], _ body: (AdminTestServer) async throws -> Void
+    ) async throws {
         var configuration = ShopAdminConfiguration(dataDirectory: freeTemporaryDirectory(prefix: "shopadmin-web"))
         configuration.passwordAlgorithm = .pbkdf2SHA256(iterations: 1000)
         configuration.log = LogSink.disabled
         configuration.http.host = "127.0.0.1"
         configuration.http.port = 0
         let app = try ShopAdminApplication(
-            configuration: configuration, modules: [CreditLimitModule(), AccountBalanceModule()], matrix: .standard,
+            configuration: configuration, modules: modules, matrix: .standard,
             mounts: [AdminWeb()])
         let server = HTTPServer(configuration: configuration.http, responder: app.makeResponder())
         try server.start()
