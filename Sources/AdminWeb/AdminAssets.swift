@@ -73,6 +73,7 @@ enum AdminAssets {
         form.inline .field { margin-bottom: 0; }
         .tabs a.sorted { font-weight: 600; text-decoration: none; color: var(--ink); }
         tr.chosen td { background: #e2f3e8; font-weight: 600; }
+        .field-error { color: var(--bad); }
         """
 
     /// Small helps where JavaScript is on: filter selects apply at once, the first invalid
