@@ -11,7 +11,7 @@ public enum SettingsText: String, Sendable, CaseIterable {
     case priceRules, noPriceRules, whyThisPrice, sku, quantity, explain, price, discount, lineTotal, rule, scope, value
     case validFrom, validTo, level, considered, chosen, emailLog, recipient, subject, attempts, lastError, noEmails, language
     case languageHint, saved, notAllowed, created, sentAt, customerID, showPrices, unavailable, allStatuses, lookUp
-    case settingsHint, moduleOff
+    case settingsHint, moduleOff, newCustomField, key, keyHint, choices, choicesHint, customerEditable, label, notRequirable
 
     /// The text in each language.
     var translations: (en: String, fi: String, sv: String) {
@@ -116,6 +116,19 @@ public enum SettingsText: String, Sendable, CaseIterable {
                 "What the shop's plan gives you to set up.", "Mitä kaupan tilaus antaa asetettavaksi.",
                 "Det som butikens plan låter dig ställa in."
             )
+        case .newCustomField: return ("New custom field", "Uusi oma kenttä", "Nytt eget fält")
+        case .key: return ("Key", "Avain", "Nyckel")
+        case .keyHint:
+            return (
+                "As integrations see it, e.g. paymentReference", "Integraatioille, esim. paymentReference",
+                "För integrationer, t.ex. paymentReference"
+            )
+        case .choices: return ("Choices", "Vaihtoehdot", "Val")
+        case .choicesHint: return ("One a line (choice fields)", "Yksi riville (valintakentät)", "Ett per rad (valfält)")
+        case .customerEditable: return ("The customer fills it in", "Asiakas täyttää sen", "Kunden fyller i det")
+        case .notRequirable:
+            return ("Fields that cannot be required", "Kentät, joita ei voi vaatia", "Fält som inte kan krävas")
+        case .label: return ("Label", "Nimike", "Etikett")
         case .moduleOff:
             return (
                 "This screen belongs to a module the shop does not have.", "Tämä näkymä kuuluu moduuliin, jota kaupalla ei ole.",

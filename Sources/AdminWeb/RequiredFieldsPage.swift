@@ -8,8 +8,9 @@ import ShopCore
 enum RequiredFieldsPage {
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.get("/required-fields", gate.signedIn { page in try await render(page, store: page.request.query("store")) })
+        addCustomFieldRoutes(to: pages, gate: gate)
         pages.post(
-            "/required-fields/{store}", bodyLimit: 64 * 1024,
+            "/required-fields/stores/{store}", bodyLimit: 64 * 1024,
             gate.signedIn { page in
                 let code = page.parameters["store"] ?? ""
                 // Every ticked box is a `required` field of the form, decoded in order.
@@ -35,7 +36,9 @@ enum RequiredFieldsPage {
         }
     }
 
-    static func render(_ page: AdminPage, store wanted: String?, problem: String? = nil, status: HTTPStatus = .ok) async throws
+    static func render(
+        _ page: AdminPage, store wanted: String?, problem: String? = nil, customErrors: [String: String] = [:], status: HTTPStatus = .ok
+    ) async throws
         -> HTTPResponse
     {
         let strings = page.strings
@@ -68,6 +71,7 @@ enum RequiredFieldsPage {
             case "businessId": return strings[.businessId]
             case "customerNumber": return strings[.customerNumber]
             case "addresses": return strings[.addresses]
+            case "socialTitle": return strings[.socialTitle]
             default: return key
             }
         }
@@ -81,15 +85,19 @@ enum RequiredFieldsPage {
                 <label class="field check" data-field="\(key)"><input type="checkbox" name="required" value="\(key)"\(checked)\(disabled)> \(label(key))\(reason)</label>
                 """
         }
-        let core = fields.filter { $0["owner"]?.stringValue == "core" }
-        let modules = fields.filter { $0["owner"]?.stringValue != "core" }
+        // What can be required first; the rest, with why not, folded away.
+        let requirable = fields.filter { $0["requirable"]?.bool == true }
+        let core = requirable.filter { $0["owner"]?.stringValue == "core" }
+        let modules = requirable.filter { $0["owner"]?.stringValue != "core" }
+        let fixed = fields.filter { $0["requirable"]?.bool != true }
         let customRows = HTML.join(
             customFields.map { field -> HTML in
                 let storesText = (field["stores"]?.elements ?? []).compactMap(\.stringValue)
                 return """
                     <tr data-custom-field="\(field["key"]?.stringValue)"><td>\(field["label"]?.stringValue) <span class="muted">\(field["key"]?.stringValue)</span></td>\
                     <td>\(field["kind"]?.stringValue)</td><td>\(storesText.isEmpty ? strings[settings: .allStores] : storesText.joined(separator: ", "))</td>\
-                    <td>\(field["required"]?.bool == true ? strings[.yes] : strings[.no])</td></tr>
+                    <td>\(field["required"]?.bool == true ? strings[.yes] : strings[.no])</td>\
+                    <td>\(manage ? deleteCustomFieldForm(page, field) : .empty)</td></tr>
                     """
             })
         let saved: HTML =
@@ -98,17 +106,19 @@ enum RequiredFieldsPage {
             title: title, status: status, notice: AdminPage.notice(problem) + saved,
             """
             <p class="tabs">\(storeLinks)</p>
-            <form method="post" action="\(page.base)/required-fields/\(code)" id="required-fields">\(page.csrfField)
+            <form method="post" action="\(page.base)/required-fields/stores/\(code)" id="required-fields">\(page.csrfField)
             <section class="card"><h2>\(strings[settings: .requiredIn]) \(current["store"]?["name"]?.stringValue)</h2>
             <h3>\(strings[settings: .coreFields])</h3><div class="form-grid">\(HTML.join(core.map(box)))</div>
             \(modules.isEmpty ? .empty : "<h3>\(strings[settings: .moduleFields])</h3><div class=\"form-grid\">\(HTML.join(modules.map(box)))</div>" as HTML)
+            \(fixed.isEmpty ? .empty : "<details><summary>\(strings[settings: .notRequirable])</summary><div class=\"form-grid\">\(HTML.join(fixed.map(box)))</div></details>" as HTML)
             \(manage ? "<button type=\"submit\" id=\"save-required\">\(strings[.save])</button>" as HTML : .empty)
             </section></form>
             <section class="card"><h2>\(strings[settings: .customFields])</h2>
             \(customFields.isEmpty ? "<p class=\"muted\">\(strings[.none])</p>" as HTML : """
             <table id="custom-fields"><thead><tr><th>\(strings[settings: .name])</th><th>\(strings[settings: .kind])</th>\
-            <th>\(strings[settings: .appliesTo])</th><th>\(strings[settings: .requiredHere])</th></tr></thead><tbody>\(customRows)</tbody></table>
+            <th>\(strings[settings: .appliesTo])</th><th>\(strings[settings: .requiredHere])</th><th></th></tr></thead><tbody>\(customRows)</tbody></table>
             """)
+            \(manage ? newCustomFieldForm(page, stores: stores, errors: customErrors) : .empty)
             </section>
             """)
     }

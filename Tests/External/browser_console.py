@@ -176,6 +176,16 @@ def main():
             run.open("/shops/demo/admin/required-fields?store=fi")
             assert run.find("[data-field=phone] input").is_selected()
             assert run.find("tr[data-custom-field=paymentReference]")
+            run.fill("#cf-key", "sizeClass")
+            run.fill("#cf-label", "Size class")
+            Select(run.find("#cf-kind")).select_by_value("choice")
+            run.click("#create-custom-field")
+            # A choice field without choices: the API's error beside the field, the values kept.
+            assert "choices" in run.find("[data-error-for=choices]").text
+            assert run.find("#cf-label").get_attribute("value") == "Size class"
+            run.fill("#cf-choices", "S\nM\nL")
+            run.click("#create-custom-field")
+            assert "choice" in run.find("tr[data-custom-field=sizeClass]").text
             run.shot("required-fields")
             run.open("/shops/demo/admin/tags")
             run.fill("#tag-name", "vip")
