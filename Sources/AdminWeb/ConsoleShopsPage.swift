@@ -5,6 +5,9 @@ import ShopCore
 /// (`POST /operator/shops`: the owner's generated password is shown once, on the page that
 /// answers the form).
 enum ConsoleShopsPage {
+    /// Shops a page: each row opens its shop's file for the customer count.
+    static let pageSize = 50
+
     static func addRoutes(to routes: RouteGroup, gate: OperatorConsoleGate) {
         routes.get("", gate.signedIn { page in try await render(page) })
         routes.get("/shops/new", gate.signedIn { page in try await newShop(page, errors: [:], status: .ok) })
@@ -45,7 +48,18 @@ enum ConsoleShopsPage {
 
     static func render(_ page: ConsolePage) async throws -> HTTPResponse {
         let strings = page.strings
-        let shops = try await page.api.get("/shops")["shops"]?.elements ?? []
+        let all = try await page.api.get("/shops")["shops"]?.elements ?? []
+        // The registry answers from memory; the stats open each shop's file, so a page of them.
+        let query = (page.request.query("q") ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let matching =
+            query.isEmpty
+            ? all
+            : all.filter { shop in
+                ["slug", "name"].contains { (shop[$0]?.stringValue ?? "").lowercased().contains(query) }
+            }
+        let after = page.request.query("after") ?? ""
+        let rest = matching.filter { (($0["slug"]?.stringValue ?? "") > after) }
+        let shops = Array(rest.prefix(pageSize))
         var rows: [HTML] = []
         for shop in shops {
             let slug = shop["slug"]?.stringValue ?? ""
@@ -64,18 +78,26 @@ enum ConsoleShopsPage {
                 <td class="number">\(bytes(stats.json["databaseBytes"]?.int64 ?? 0))</td></tr>
                 """)
         }
+        var next: HTML = .empty
+        if rest.count > pageSize, let last = shops.last?["slug"]?.stringValue {
+            let items = (query.isEmpty ? [] : [("q", query)]) + [("after", last)]
+            next = "<p class=\"pager\"><a href=\"\(page.base)?\(URLQuery.encode(items))\" id=\"next-shops\">\(strings[.nextPage])</a></p>"
+        }
         return page.respond(
             title: strings[console: .shops],
             """
             <main>
-            <h1>\(strings[console: .shops]) <span class="muted">(\(shops.count))</span></h1>
-            <p><a class="button" href="\(page.base)/shops/new" id="new-shop">\(strings[console: .newShop])</a></p>
+            <h1>\(strings[console: .shops]) <span class="muted" id="shop-total">(\(matching.count))</span></h1>
+            <form method="get" action="\(page.base)" class="filters"><input type="search" name="q" value="\(query)" aria-label="\(strings[.search])">\
+            <button type="submit" class="secondary">\(strings[.search])</button>\
+            <a class="button" href="\(page.base)/shops/new" id="new-shop">\(strings[console: .newShop])</a></form>
             \(shops.isEmpty ? "<p class=\"muted\">\(strings[console: .noShops])</p>" as HTML : """
             <table id="shops"><thead><tr><th>\(strings[console: .slug])</th><th>\(strings[console: .name])</th><th>\(strings[console: .tier])</th>\
             <th>\(strings[console: .addOns])</th><th>\(strings[console: .flags])</th><th>\(strings[console: .status])</th>\
             <th class="number">\(strings[console: .customers])</th><th class="number">\(strings[console: .databaseSize])</th></tr></thead>
             <tbody>\(HTML.join(rows))</tbody></table>
             """)
+            \(next)
             </main>
             """)
     }

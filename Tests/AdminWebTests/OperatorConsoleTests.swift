@@ -75,6 +75,9 @@ struct OperatorConsoleTests {
             #expect(made.status == 201, "\(made.text)")
             #expect(made.text.contains("id=\"owner-password\""), "a generated password is shown once")
             #expect(try await server.app.service.record(ShopSlug("newshop")!).tier == .start)
+            let found = try await browser.get("/operator/console?q=NEWSH")
+            #expect(found.text.contains("data-shop=\"newshop\"") && !found.text.contains("data-shop=\"listed\""))
+            #expect(found.text.contains("id=\"shop-total\">(1)"))
 
             // Plan changes go through the operator API and show on the shop's next request.
             #expect(try await browser.post("/operator/console/shops/newshop/tier", [("csrf", csrf), ("tier", "pro")]).status == 303)
