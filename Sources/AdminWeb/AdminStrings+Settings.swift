@@ -12,6 +12,7 @@ public enum SettingsText: String, Sendable, CaseIterable {
     case validFrom, validTo, level, considered, chosen, emailLog, recipient, subject, attempts, lastError, noEmails, language
     case languageHint, saved, notAllowed, created, sentAt, customerID, showPrices, unavailable, allStatuses, lookUp
     case settingsHint, moduleOff, newCustomField, key, keyHint, choices, choicesHint, customerEditable, label, notRequirable
+    case newRule, amount, priceType, percentage, margin, minimumQuantity, note, kindPrice, kindDiscount, kindMargin, skuHint
 
     /// The text in each language.
     var translations: (en: String, fi: String, sv: String) {
@@ -128,6 +129,17 @@ public enum SettingsText: String, Sendable, CaseIterable {
         case .customerEditable: return ("The customer fills it in", "Asiakas täyttää sen", "Kunden fyller i det")
         case .notRequirable:
             return ("Fields that cannot be required", "Kentät, joita ei voi vaatia", "Fält som inte kan krävas")
+        case .newRule: return ("New rule for this customer", "Uusi sääntö asiakkaalle", "Ny regel för kunden")
+        case .amount: return ("Price", "Hinta", "Pris")
+        case .priceType: return ("Price type", "Hintatyyppi", "Pristyp")
+        case .percentage: return ("Discount %", "Alennus %", "Rabatt %")
+        case .margin: return ("Margin %", "Kate %", "Marginal %")
+        case .minimumQuantity: return ("From quantity", "Alkaen määrästä", "Från antal")
+        case .note: return ("Note", "Huomautus", "Anteckning")
+        case .kindPrice: return ("Price for a product", "Tuotteen hinta", "Pris för en produkt")
+        case .kindDiscount: return ("Discount on a product", "Tuotteen alennus", "Rabatt på en produkt")
+        case .kindMargin: return ("Margin on every product", "Kate kaikille tuotteille", "Marginal på alla produkter")
+        case .skuHint: return ("Not for a margin rule", "Ei katesäännölle", "Inte för marginalregel")
         case .label: return ("Label", "Nimike", "Etikett")
         case .moduleOff:
             return (

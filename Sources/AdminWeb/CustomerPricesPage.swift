@@ -22,15 +22,17 @@ enum CustomerPricesPage {
                     """)
             })
         pages.get("/customers/{id}/prices", gate.signedIn { page in try await render(page) })
+        addRuleRoutes(to: pages, gate: gate)
     }
 
-    static func render(_ page: AdminPage) async throws -> HTTPResponse {
+    static func render(_ page: AdminPage, ruleErrors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let strings = page.strings
         let text = page.parameters["id"] ?? ""
         guard let id = Int64(text), id > 0 else { throw HTTPError.notFound("No customer \(text).") }
         let customer = try await page.api.get("/customers/\(id)")["customer"] ?? .null
         let name = [customer["firstName"], customer["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
         let rules = try await page.api.get("/price-rules", query: [("customerId", String(id))])["rules"]?.elements ?? []
+        let manage = page.allows(.pricingManage)
         let ruleRows = HTML.join(
             rules.map { rule -> HTML in
                 let kind = rule["kind"]?.stringValue ?? ""
@@ -46,7 +48,8 @@ enum CustomerPricesPage {
                 return """
                     <tr data-rule="\(rule["id"]?.int64 ?? 0)"><td>\(rule["id"]?.int64 ?? 0)</td><td>\(kind)</td><td>\(target)</td><td>\(value)</td>\
                     <td class="number">\(rule["minimumQuantity"]?.int64 ?? 1)</td><td>\(AdminFormat.day(rule["validFrom"] ?? .null))</td>\
-                    <td>\(AdminFormat.day(rule["validTo"] ?? .null))</td><td>\(rule["note"]?.stringValue)</td></tr>
+                    <td>\(AdminFormat.day(rule["validTo"] ?? .null))</td><td>\(rule["note"]?.stringValue)</td>\
+                    <td>\(manage ? deleteRuleForm(page, customer: id, rule: rule["id"]?.int64 ?? 0) : .empty)</td></tr>
                     """
             })
         let sku = (page.request.query("sku") ?? "").trimmingCharacters(in: .whitespaces)
@@ -85,7 +88,7 @@ enum CustomerPricesPage {
             }
         }
         return page.respond(
-            title: "\(strings[settings: .prices]) · \(name)",
+            title: "\(strings[settings: .prices]) · \(name)", status: status,
             """
             <main>
             <p><a href="\(page.base)/customers/\(id)">← \(name)</a></p>
@@ -94,8 +97,9 @@ enum CustomerPricesPage {
             \(rules.isEmpty ? "<p class=\"muted\">\(strings[settings: .noPriceRules])</p>" as HTML : """
             <table id="price-rules"><thead><tr><th>\(strings[.id])</th><th>\(strings[settings: .kind])</th><th>\(strings[settings: .sku])</th>\
             <th>\(strings[settings: .value])</th><th class="number">\(strings[settings: .quantity])</th><th>\(strings[settings: .validFrom])</th>\
-            <th>\(strings[settings: .validTo])</th><th></th></tr></thead><tbody>\(ruleRows)</tbody></table>
+            <th>\(strings[settings: .validTo])</th><th></th><th></th></tr></thead><tbody>\(ruleRows)</tbody></table>
             """)
+            \(manage ? newRuleForm(page, customer: id, errors: ruleErrors) : .empty)
             </section>
             <section class="card"><h2>\(strings[settings: .whyThisPrice])</h2>
             <form method="get" action="\(page.base)/customers/\(id)/prices" class="filters">

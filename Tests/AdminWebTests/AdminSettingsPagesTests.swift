@@ -202,3 +202,55 @@ struct AdminSettingsPagesTests {
         }
     }
 }
+
+/// Prices per customer: the rules and the engine's explanation, a rule made and deleted from
+/// the page, and a read-only member who sees the prices without the forms.
+@Suite("Admin customer prices")
+struct AdminCustomerPricesTests {
+    @Test func rulesAreMadeOnThePageAndWhyThisPriceShowsTheEnginesAnswer() async throws {
+        try await AdminTestServer.with { server in
+            try await server.provision("priceshop", tier: .pro)
+            let token = try await AdminSettingsPagesTests.ownerToken(server, "priceshop")
+            let auth = [("Authorization", "Bearer \(token)")]
+            let product = try await server.request(
+                "POST", "/shops/priceshop/api/products", headers: auth, json: ["sku": "HAM-1", "name": "Hammer <pro>", "grossPrice": 1000])
+            #expect(product.status == 201, "\(product.text)")
+            let customer = try await server.request(
+                "POST", "/shops/priceshop/api/customers", headers: auth,
+                json: ["firstName": "Hinta", "lastName": "Asiakas", "email": "hinta@example.fi"])
+            let id = try #require((customer.jsonObject?["customer"] as? [String: Any])?["id"] as? Int)
+            let browser = AdminBrowser(server: server, slug: "priceshop")
+            #expect(try await browser.signIn().status == 303)
+            let base = "/shops/priceshop/admin/customers/\(id)/prices"
+            let empty = try await browser.get(base)
+            #expect(empty.status == 200)
+            #expect(empty.text.contains("No rules of this customer's own.".replacingOccurrences(of: "'", with: "&#39;")))
+            let csrf = try #require(await browser.csrf)
+            let bad = try await browser.post(
+                "\(base)/rules", [("csrf", csrf), ("kind", "price"), ("sku", "HAM-1"), ("amount", "lots"), ("currency", "EUR")])
+            #expect(bad.status == 422)
+            #expect(bad.text.contains("data-error-for=\"amount\""))
+            #expect(bad.text.contains("value=\"lots\""))
+            let made = try await browser.post(
+                "\(base)/rules",
+                [("csrf", csrf), ("kind", "price"), ("sku", "HAM-1"), ("amount", "8,50"), ("currency", "EUR"), ("priceType", "gross")])
+            #expect(made.status == 303)
+            let explained = try await browser.get("\(base)?sku=HAM-1&quantity=2")
+            #expect(explained.text.contains("8.50 EUR gross"))
+            #expect(explained.text.contains("Hammer &lt;pro&gt;"))
+            #expect(explained.text.contains("data-outcome=\"won\""))
+            #expect(explained.text.contains("<dt>Line total</dt><dd>17.00 EUR</dd>"))
+            let rule = try #require(
+                explained.text.components(separatedBy: "data-rule=\"").dropFirst().first.map { String($0.prefix { $0.isNumber }) })
+            #expect(try await browser.post("\(base)/rules/\(rule)/delete", [("csrf", csrf)]).status == 303)
+            #expect(try await browser.get("\(base)?sku=HAM-1").text.contains("<dd>10.00 EUR</dd>"))
+            #expect(try AdminCustomerPricesTests.minorUnitsWork())
+        }
+    }
+
+    static func minorUnitsWork() throws -> Bool {
+        CustomerPricesPage.minorUnits("19,90") == 1990 && CustomerPricesPage.minorUnits("19.9") == 1990
+            && CustomerPricesPage.minorUnits("7") == 700 && CustomerPricesPage.minorUnits("1.234") == nil
+            && CustomerPricesPage.minorUnits("-1") == nil && CustomerPricesPage.minorUnits("x") == nil
+    }
+}

@@ -196,6 +196,15 @@ def main():
             assert "customer's price for the product" in run.find("#price-why").text
             assert run.find("#explanation tr[data-outcome=won]")
             assert run.find("#price-rules tr[data-rule]")
+            # A discount of this customer's own, made on the page.
+            Select(run.find("#rule-kind")).select_by_value("discount")
+            run.fill("#rule-sku", "TOO-100")
+            run.fill("#rule-percentage", "15")
+            run.fill("#rule-note", "Selenium discount")
+            run.click("#create-rule")
+            assert "Selenium discount" in run.find("#price-rules").text
+            run.open("/shops/demo/admin/customers/1/prices?sku=TOO-100&quantity=2")
+            run.find("#explanation")
             run.shot("customer-prices")
             run.open("/shops/demo/admin/email-log")
             run.find("main h1")
