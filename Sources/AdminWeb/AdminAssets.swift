@@ -74,6 +74,7 @@ enum AdminAssets {
         .tabs a.sorted { font-weight: 600; text-decoration: none; color: var(--ink); }
         tr.chosen td { background: #e2f3e8; font-weight: 600; }
         .field-error { color: var(--bad); }
+        pre.email-body { white-space: pre-wrap; font: 13px/1.5 ui-monospace, monospace; margin: 0; }
         """
 
     /// Small helps where JavaScript is on: filter selects apply at once, the first invalid

@@ -12,6 +12,7 @@ public enum SettingsText: String, Sendable, CaseIterable {
     case validFrom, validTo, level, considered, chosen, emailLog, recipient, subject, attempts, lastError, noEmails, language
     case languageHint, saved, notAllowed, created, sentAt, customerID, showPrices, unavailable, allStatuses, lookUp
     case settingsHint, moduleOff, newCustomField, key, keyHint, choices, choicesHint, customerEditable, label, notRequirable
+    case started, finished, reply
     case newRule, amount, priceType, percentage, margin, minimumQuantity, note, kindPrice, kindDiscount, kindMargin, skuHint
 
     /// The text in each language.
@@ -129,6 +130,9 @@ public enum SettingsText: String, Sendable, CaseIterable {
         case .customerEditable: return ("The customer fills it in", "Asiakas täyttää sen", "Kunden fyller i det")
         case .notRequirable:
             return ("Fields that cannot be required", "Kentät, joita ei voi vaatia", "Fält som inte kan krävas")
+        case .started: return ("Started", "Alkoi", "Startade")
+        case .finished: return ("Finished", "Päättyi", "Avslutades")
+        case .reply: return ("Server's reply", "Palvelimen vastaus", "Serverns svar")
         case .newRule: return ("New rule for this customer", "Uusi sääntö asiakkaalle", "Ny regel för kunden")
         case .amount: return ("Price", "Hinta", "Pris")
         case .priceType: return ("Price type", "Hintatyyppi", "Pristyp")

@@ -8,6 +8,7 @@ enum EmailLogPage {
 
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.get("/email-log", gate.signedIn { page in try await render(page) })
+        addDetailRoute(to: pages, gate: gate)
     }
 
     static func render(_ page: AdminPage) async throws -> HTTPResponse {
@@ -26,7 +27,7 @@ enum EmailLogPage {
                     email["customerId"]?.int64.map { "<a href=\"\(page.base)/customers/\($0)\">#\($0)</a>" } ?? .empty
                 return """
                     <tr data-email="\(email["id"]?.int64 ?? 0)"><td>\(AdminFormat.time(email["createdAt"] ?? .null))</td>\
-                    <td>\(email["to"]?.stringValue) \(customer)</td><td>\(email["subject"]?.stringValue)</td>\
+                    <td>\(email["to"]?.stringValue) \(customer)</td><td><a href="\(page.base)/email-log/\(email["id"]?.int64 ?? 0)">\(email["subject"]?.stringValue)</a></td>\
                     <td><span class="badge \(badge)" data-status="\(state)">\(state)</span></td>\
                     <td class="number">\(email["attempts"]?.int64 ?? 0)</td><td>\(AdminFormat.time(email["sentAt"] ?? .null))</td>\
                     <td class="error">\(email["error"]?.stringValue)</td></tr>
