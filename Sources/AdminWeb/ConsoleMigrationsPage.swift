@@ -1,20 +1,17 @@
 import HTTPServer
 import ShopCore
-import Synchronization
 
 /// Migrations across shops in the console: start a run (`POST /operator/migrations`, which
 /// migrates shop after shop and records its progress in the registry) and watch the runs
 /// (`GET /operator/migrations`: done of total, the shop a failed run stopped at). The run
 /// goes on in the background so the page can show its progress; one at a time.
 enum ConsoleMigrationsPage {
-    /// Whether this console started a run that has not answered yet.
-    static let running = Mutex(false)
-
     static func addRoutes(to routes: RouteGroup, gate: OperatorConsoleGate) {
-        routes.get("/migrations", gate.signedIn { page in try await render(page) })
+        routes.get("/migrations", gate.signedIn { page in try await render(page, running: gate.migrationRunning.withLock { $0 }) })
         routes.post(
             "/migrations", bodyLimit: 4 * 1024,
             gate.signedIn { page in
+                let running = gate.migrationRunning
                 let start = running.withLock { running -> Bool in
                     guard !running else { return false }
                     running = true
@@ -32,10 +29,10 @@ enum ConsoleMigrationsPage {
             })
     }
 
-    static func render(_ page: ConsolePage) async throws -> HTTPResponse {
+    static func render(_ page: ConsolePage, running: Bool) async throws -> HTTPResponse {
         let strings = page.strings
         let runs = try await page.api.get("/migrations")["runs"]?.elements ?? []
-        let underway = running.withLock { $0 } || runs.contains { $0["status"]?.stringValue == "running" }
+        let underway = running || runs.contains { $0["status"]?.stringValue == "running" }
         let rows = HTML.join(
             runs.map { run -> HTML in
                 let done = run["done"]?.int64 ?? 0

@@ -2,6 +2,7 @@ import Cryptography
 import Foundation
 import HTTPServer
 import ShopCore
+import Synchronization
 
 /// The door of the operator console (`/operator/console`): the session cookie looked up in
 /// `OperatorConsoleSessions`, the CSRF token checked on every POST (403 otherwise), the form
@@ -15,6 +16,8 @@ struct OperatorConsoleGate: Sendable {
     let api: InProcessAPI
     let sessions: OperatorConsoleSessions
     let alwaysSecureCookies: Bool
+    /// Whether a migration run this console started has not answered yet (one at a time).
+    let migrationRunning = SharedFlag()
 
     typealias PageHandler = @Sendable (ConsolePage) async throws -> HTTPResponse
 
@@ -59,6 +62,13 @@ struct OperatorConsoleGate: Sendable {
             }
         }
     }
+}
+
+/// A flag shared by the requests of one console.
+final class SharedFlag: Sendable {
+    private let value = Mutex(false)
+
+    func withLock<T>(_ body: (inout Bool) -> T) -> T { value.withLock { body(&$0) } }
 }
 
 /// The operator API (`/operator/...`) in process with the console session's token.
