@@ -12,7 +12,7 @@ public enum SettingsText: String, Sendable, CaseIterable {
     case validFrom, validTo, level, considered, chosen, emailLog, recipient, subject, attempts, lastError, noEmails, language
     case languageHint, saved, notAllowed, created, sentAt, customerID, showPrices, unavailable, allStatuses, lookUp
     case settingsHint, moduleOff, newCustomField, key, keyHint, choices, choicesHint, customerEditable, label, notRequirable
-    case started, finished, reply
+    case started, finished, reply, myLanguage, myLanguageHint, shopLanguage
     case newRule, amount, priceType, percentage, margin, minimumQuantity, note, kindPrice, kindDiscount, kindMargin, skuHint
 
     /// The text in each language.
@@ -130,6 +130,13 @@ public enum SettingsText: String, Sendable, CaseIterable {
         case .customerEditable: return ("The customer fills it in", "Asiakas täyttää sen", "Kunden fyller i det")
         case .notRequirable:
             return ("Fields that cannot be required", "Kentät, joita ei voi vaatia", "Fält som inte kan krävas")
+        case .myLanguage: return ("My language in this browser", "Oma kieleni tässä selaimessa", "Mitt språk i den här webbläsaren")
+        case .myLanguageHint:
+            return (
+                "Only for you, in this browser; it changes nothing for others.", "Vain sinulle tässä selaimessa; ei muuta mitään muille.",
+                "Bara för dig i den här webbläsaren; det ändrar inget för andra."
+            )
+        case .shopLanguage: return ("The shop's language", "Kaupan kieli", "Butikens språk")
         case .started: return ("Started", "Alkoi", "Startade")
         case .finished: return ("Finished", "Päättyi", "Avslutades")
         case .reply: return ("Server's reply", "Palvelimen vastaus", "Serverns svar")

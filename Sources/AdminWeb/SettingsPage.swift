@@ -8,6 +8,16 @@ enum SettingsPage {
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.get("/settings", gate.signedIn { page in try await render(page) })
         pages.post(
+            "/settings/my-language", bodyLimit: 4 * 1024,
+            gate.signedIn { page in
+                // A year in this browser; "shop" goes back to the shop's language.
+                let chosen = AdminLocale(rawValue: page.form["locale"] ?? "")
+                let cookie = AdminCookies.header(
+                    name: AdminCookies.locale, value: chosen?.rawValue ?? "", path: page.base, secure: gate.isSecure(page.request),
+                    maxAge: chosen == nil ? 0 : 365 * 24 * 3600)
+                return AdminResponse.redirect("\(page.base)/settings", cookies: [cookie])
+            })
+        pages.post(
             "/settings/language", bodyLimit: 4 * 1024,
             gate.signedIn { page in
                 let answer = await page.api.call(
@@ -24,6 +34,8 @@ enum SettingsPage {
     static func render(_ page: AdminPage, problem: String? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let strings = page.strings
         let features = try await page.api.get("/features")
+        // The shop's own setting, whatever this browser shows.
+        let shopLocale = (await page.api.call(.get, "/settings")).json["settings"]?["adminLocale"]?.stringValue ?? "en"
         let enabled = Set(
             (features["modules"]?.elements ?? []).filter { $0["enabled"]?.bool == true }.compactMap { $0["id"]?.stringValue })
         var screens: [(path: String, text: SettingsText)] = [("groups", .groups), ("stores", .stores)]
@@ -33,14 +45,24 @@ enum SettingsPage {
         screens += [("prices", .prices), ("email-log", .emailLog)]
         let links = HTML.join(
             screens.map { "<li><a href=\"\(page.base)/\($0.path)\" id=\"settings-\($0.path)\">\(strings[settings: $0.text])</a></li>" })
+        let names: [(AdminLocale, String)] = [(.en, "English"), (.fi, "Suomi"), (.sv, "Svenska")]
+        let mine = AdminCookies.chosenLocale(page.request)
+        let myLanguage: HTML = """
+            <section class="card"><h2>\(strings[settings: .myLanguage])</h2><p class="muted">\(strings[settings: .myLanguageHint])</p>
+            <form method="post" action="\(page.base)/settings/my-language" class="inline" id="my-language-form">\(page.csrfField)
+            <select name="locale" id="my-locale"><option value="shop">\(strings[settings: .shopLanguage])</option>\
+            \(HTML.join(names.map { locale, name in
+                "<option value=\"\(locale.rawValue)\"\(locale == mine ? " selected" : "" as HTML)>\(name)</option>"
+            }))</select>
+            <button type="submit" id="save-my-language">\(strings[.save])</button></form></section>
+            """
         var language: HTML = .empty
         if page.allows(.settingsManage) {
-            let names: [(AdminLocale, String)] = [(.en, "English"), (.fi, "Suomi"), (.sv, "Svenska")]
             language = """
                 <section class="card"><h2>\(strings[settings: .language])</h2><p class="muted">\(strings[settings: .languageHint])</p>
                 <form method="post" action="\(page.base)/settings/language" class="inline" id="language-form">\(page.csrfField)
                 <select name="adminLocale" id="admin-locale">\(HTML.join(names.map { locale, name in
-                    "<option value=\"\(locale.rawValue)\"\(locale == strings.locale ? " selected" : "" as HTML)>\(name)</option>"
+                    "<option value=\"\(locale.rawValue)\"\(locale.rawValue == shopLocale ? " selected" : "" as HTML)>\(name)</option>"
                 }))</select>
                 <button type="submit" id="save-language">\(strings[.save])</button></form></section>
                 """
@@ -53,6 +75,7 @@ enum SettingsPage {
             \(AdminPage.notice(problem))
             <section class="card"><p class="muted">\(strings[settings: .settingsHint])</p><ul class="modules" id="settings-screens">\(links)</ul></section>
             \(language)
+            \(myLanguage)
             </main>
             """)
     }

@@ -118,8 +118,9 @@ struct AdminSettingsPagesTests {
             for path in ["/groups", "/stores", "/tags", "/settings"] {
                 let page = try await browser.get(base + path)
                 #expect(page.status == 200, "\(path)")
-                // The only form a read-only member gets is the sign-out.
-                #expect(page.text.components(separatedBy: "method=\"post\"").count == 2, "\(path)")
+                // The only forms a read-only member gets are the sign-out and their own language.
+                let actions = page.text.components(separatedBy: "method=\"post\" action=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                #expect(Set(actions).isSubset(of: ["\(base)/sign-out", "\(base)/settings/my-language"]), "\(path): \(actions)")
             }
             let groups = try await browser.get("\(base)/groups")
             #expect(groups.text.contains("data-group=\"General\""))
@@ -130,6 +131,17 @@ struct AdminSettingsPagesTests {
             #expect(language.status == 403)
             #expect(!(try await browser.get("\(base)/groups").text.contains("Sneaky")))
             #expect(try await browser.get("\(base)/groups").text.contains("<html lang=\"en\">"))
+            // Their own language in this browser needs no right to change the shop.
+            let mine = try await browser.post("\(base)/settings/my-language", [("csrf", csrf), ("locale", "sv")])
+            #expect(mine.status == 303)
+            let cookie = try #require(mine.headerValues("Set-Cookie").first { $0.hasPrefix("sa_admin_locale=sv") })
+            #expect(cookie.contains("Path=\(base)") && cookie.contains("HttpOnly"))
+            #expect(try await browser.get("\(base)/groups").text.contains("<h1>Kundgrupper</h1>"))
+            let owner = AdminBrowser(server: server, slug: "viewshop")
+            #expect(try await owner.signIn().status == 303)
+            #expect(try await owner.get("\(base)/groups").text.contains("<h1>Customer groups</h1>"), "the shop's language is unchanged")
+            #expect(try await browser.post("\(base)/settings/my-language", [("csrf", csrf), ("locale", "shop")]).status == 303)
+            #expect(try await browser.get("\(base)/groups").text.contains("<h1>Customer groups</h1>"))
         }
     }
 
