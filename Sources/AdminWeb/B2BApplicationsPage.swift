@@ -37,7 +37,9 @@ enum B2BApplicationsPage {
         let title = strings[settings: .b2bApplications]
         let wanted = page.request.query("status") ?? "pending"
         let filter = statuses.contains { $0.0 == wanted } ? wanted : ""
-        let answer = await page.api.call(.get, "/b2b/applications", query: filter.isEmpty ? [] : [("status", filter)])
+        var query: [(String, String)] = filter.isEmpty ? [] : [("status", filter)]
+        if let before = page.request.query("before"), Int64(before) != nil { query.append(("before", before)) }
+        let answer = await page.api.call(.get, "/b2b/applications", query: query)
         if answer.status == 404 { return page.moduleOff(title: title) }
         guard answer.succeeded else { throw AdminAPIFailure(answer: answer) }
         let applications = answer.json["applications"]?.elements ?? []
@@ -88,11 +90,17 @@ enum B2BApplicationsPage {
                     </section>
                     """
             })
+        var next: HTML = .empty
+        if let cursor = answer.json["nextCursor"]?.stringValue {
+            let items = [("status", filter.isEmpty ? "all" : filter), ("before", cursor)]
+            next = "<p class=\"pager\"><a href=\"\(page.base)/b2b-applications?\(URLQuery.encode(items))\">\(strings[.nextPage])</a></p>"
+        }
         return page.settingsPage(
             title: title, status: status,
             """
             <p class="tabs">\(tabs)</p>
             \(applications.isEmpty ? "<p class=\"muted\" id=\"no-applications\">\(strings[settings: .noApplications])</p>" as HTML : cards)
+            \(next)
             """)
     }
 }
