@@ -3,22 +3,37 @@ import ShopCore
 
 /// Prices and discounts per customer: the customer's own price rules (`/price-rules?customerId=`)
 /// and "why this price" for a SKU, the pricing engine's explanation of every level it
-/// considered (`GET /customers/{id}/prices/{sku}`). `/prices` asks which customer.
+/// considered (`GET /customers/{id}/prices/{sku}`). `/prices` finds the customer by id or a search.
 enum CustomerPricesPage {
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.get(
             "/prices",
             gate.signedIn { page in
-                if let id = page.request.query("customer").flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }), id > 0 {
-                    return AdminResponse.redirect("\(page.base)/customers/\(id)/prices")
-                }
+                let asked = (page.request.query("customer") ?? "").trimmingCharacters(in: .whitespaces)
+                if let id = Int64(asked), id > 0 { return AdminResponse.redirect("\(page.base)/customers/\(id)/prices") }
                 let strings = page.strings
+                // Anything else is a search of the customer list: name, email, phone, company.
+                var matches: HTML = .empty
+                if !asked.isEmpty {
+                    let found = try await page.api.get("/customers", query: [("q", asked), ("limit", "20")])["customers"]?.elements ?? []
+                    matches =
+                        found.isEmpty
+                        ? "<p class=\"muted\">\(strings[.noCustomers])</p>"
+                        : """
+                        <ul class="modules" id="price-customers">\(HTML.join(found.map { customer in
+                            let id = customer["id"]?.int64 ?? 0
+                            let name = [customer["firstName"], customer["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
+                            return "<li><a href=\"\(page.base)/customers/\(id)/prices\">\(name)</a> <span class=\"muted\">#\(id) \(customer["email"]?.stringValue)</span></li>"
+                        }))</ul>
+                        """
+                }
                 return page.settingsPage(
                     title: strings[settings: .prices],
                     """
                     <form method="get" action="\(page.base)/prices" class="filters">
-                    <label>\(strings[settings: .customerID])<input name="customer" id="price-customer" inputmode="numeric" required></label>
+                    <label>\(strings[settings: .customerID]) · \(strings[.search])<input type="search" name="customer" id="price-customer" required value="\(asked)" placeholder="\(strings[.searchPlaceholder])"></label>
                     <button type="submit">\(strings[settings: .showPrices])</button></form>
+                    \(matches)
                     """)
             })
         pages.get("/customers/{id}/prices", gate.signedIn { page in try await render(page) })

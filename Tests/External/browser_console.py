@@ -192,7 +192,14 @@ def main():
             run.click("#create-tag")
             assert run.find("tr[data-tag=vip]")
             run.shot("tags")
-            run.open("/shops/demo/admin/customers/1/prices?sku=TOO-100&quantity=2")
+            # The prices screen finds the customer by a search, then explains a price.
+            run.open("/shops/demo/admin/settings")
+            run.click("#settings-prices")
+            run.fill("#price-customer", "Sanna Lehtonen")
+            run.find("#price-customer").submit()
+            run.click("#price-customers a[href$='/customers/1/prices']")
+            run.fill("#price-sku", "TOO-100")
+            run.click("#explain")
             assert "customer's price for the product" in run.find("#price-why").text
             assert run.find("#explanation tr[data-outcome=won]")
             assert run.find("#price-rules tr[data-rule]")
