@@ -82,6 +82,7 @@ enum ConsoleShopPage {
         let shop = try await page.api.get("/shops/\(slug)")["shop"] ?? .null
         let tiers = try await page.api.get("/tiers")
         let stats = await page.api.call(.get, "/shops/\(slug)/stats")
+        let audit = await page.api.call(.get, "/shops/\(slug)/audit?limit=20")
         let tier = shop["tier"]?.stringValue ?? ""
         let addOns = Set((shop["addOns"]?.elements ?? []).compactMap(\.stringValue))
         let flags = Set((shop["flags"]?.elements ?? []).compactMap(\.stringValue))
@@ -137,6 +138,11 @@ enum ConsoleShopPage {
             <select name="tier" id="tier">\(tierOptions)</select><button type="submit" id="change-tier">\(strings[console: .changeTier])</button></form></section>
             <section class="card"><h2>\(strings[console: .addOns]) · \(strings[console: .flags])</h2>\(addOnToggles)\(flagToggles)</section>
             <section class="card"><h2>\(strings[console: .status])</h2>\(statusForm)</section>
+            <section class="card"><h2>\(strings[console: .history])</h2>
+            <table id="shop-audit"><thead><tr><th>\(strings[.when])</th><th>\(strings[.who])</th><th>\(strings[.what])</th></tr></thead><tbody>\
+            \(HTML.join((audit.json["entries"]?.elements ?? []).map { entry in
+                "<tr><td>\(AdminFormat.time(entry["at"] ?? .null))</td><td>\(entry["actor"]?.stringValue)</td><td>\(entry["action"]?.stringValue)</td></tr>"
+            }))</tbody></table></section>
             <section class="card"><h2>\(strings[console: .deleteShop])</h2><p class="muted">\(strings[console: .deleteHint])</p>
             <form method="post" action="\(page.base)/shops/\(slug)/delete" class="inline">\(page.csrfField)
             <div class="field\(errors["confirm"] == nil ? "" : " invalid" as HTML)"><label for="delete-confirm">\(strings[console: .deleteConfirm])</label>

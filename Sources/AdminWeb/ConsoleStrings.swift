@@ -5,7 +5,7 @@ public enum ConsoleText: String, Sendable, CaseIterable {
     case customers, databaseSize, active, suspended, provision, ownerEmail, ownerPassword, ownerPasswordHint, provisioned
     case generatedPassword, changeTier, on, off, switchOn, switchOff, suspend, suspendReason, resume, deleteShop, deleteConfirm
     case deleteHint, deleted, runMigrations, runStarted, run, started, finished, progress, noRuns, noShops, refresh, back
-    case b2bMode, consoleLanguage, failedAt
+    case b2bMode, consoleLanguage, failedAt, history
 
     /// The text in each language.
     var translations: (en: String, fi: String, sv: String) {
@@ -73,6 +73,7 @@ public enum ConsoleText: String, Sendable, CaseIterable {
         case .back: return ("Back to the shops", "Takaisin kauppoihin", "Tillbaka till butikerna")
         case .b2bMode: return ("B2B mode (support)", "B2B-tila (tuki)", "B2B-läge (support)")
         case .consoleLanguage: return ("Language", "Kieli", "Språk")
+        case .history: return ("Changes to the shop", "Kaupan muutokset", "Ändringar av butiken")
         case .failedAt: return ("Failed at", "Epäonnistui kohdassa", "Misslyckades vid")
         }
     }

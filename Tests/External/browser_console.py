@@ -76,6 +76,7 @@ def main():
             run.click("#provisioned-shop")
             assert run.find("#shop-tier").text == "Start"
             assert "b2b" not in run.find("#shop-modules").text
+            assert "shop.created" in run.find("#shop-audit").text
             run.shot("console-shop")
 
         def start_shop_shows_no_credit_limit_or_b2b():
