@@ -10,7 +10,8 @@ enum ConsoleShopsPage {
 
     static func addRoutes(to routes: RouteGroup, gate: OperatorConsoleGate) {
         routes.get("", gate.signedIn { page in try await render(page) })
-        routes.get("/shops/new", gate.signedIn { page in try await newShop(page, errors: [:], status: .ok) })
+        // Not under /shops/: a shop may be called "new".
+        routes.get("/new-shop", gate.signedIn { page in try await newShop(page, errors: [:], status: .ok) })
         routes.post(
             "/shops", bodyLimit: 16 * 1024,
             gate.signedIn { page in
@@ -90,7 +91,7 @@ enum ConsoleShopsPage {
             <h1>\(strings[console: .shops]) <span class="muted" id="shop-total">(\(matching.count))</span></h1>
             <form method="get" action="\(page.base)" class="filters"><input type="search" name="q" value="\(query)" aria-label="\(strings[.search])">\
             <button type="submit" class="secondary">\(strings[.search])</button>\
-            <a class="button" href="\(page.base)/shops/new" id="new-shop">\(strings[console: .newShop])</a></form>
+            <a class="button" href="\(page.base)/new-shop" id="new-shop">\(strings[console: .newShop])</a></form>
             \(shops.isEmpty ? "<p class=\"muted\">\(strings[console: .noShops])</p>" as HTML : """
             <table id="shops"><thead><tr><th>\(strings[console: .slug])</th><th>\(strings[console: .name])</th><th>\(strings[console: .tier])</th>\
             <th>\(strings[console: .addOns])</th><th>\(strings[console: .flags])</th><th>\(strings[console: .status])</th>\

@@ -123,7 +123,7 @@ struct ConsolePage: Sendable {
             <a class="brand" href="\(base)">ShopAdmin · \(strings[console: .console])</a>
             <nav>
             <a href="\(base)">\(strings[console: .shops])</a>
-            <a href="\(base)/shops/new" id="nav-new-shop">\(strings[console: .newShop])</a>
+            <a href="\(base)/new-shop" id="nav-new-shop">\(strings[console: .newShop])</a>
             <a href="\(base)/migrations" id="nav-migrations">\(strings[console: .migrations])</a>
             </nav>
             <div class="who"><form method="post" action="\(base)/sign-out">\(csrfField)<button type="submit" class="link" id="sign-out">\(strings[.signOut])</button></form></div>
