@@ -103,7 +103,7 @@ enum RequiredFieldsPage {
         let saved: HTML =
             page.request.query("saved") == "1" && problem == nil ? AdminPage.notice(strings[settings: .saved], error: false) : .empty
         return page.settingsPage(
-            title: title, status: status, notice: AdminPage.notice(problem) + saved,
+            title: title, status: status, notice: HTML.join([AdminPage.notice(problem), saved]),
             """
             <p class="tabs">\(storeLinks)</p>
             <form method="post" action="\(page.base)/required-fields/stores/\(code)" id="required-fields">\(page.csrfField)
@@ -122,9 +122,4 @@ enum RequiredFieldsPage {
             </section>
             """)
     }
-}
-
-extension HTML {
-    /// Two fragments one after the other.
-    static func + (lhs: HTML, rhs: HTML) -> HTML { HTML.join([lhs, rhs]) }
 }
