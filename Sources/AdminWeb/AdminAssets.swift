@@ -82,6 +82,13 @@ enum AdminAssets {
         ul.modules { list-style: none; padding: 0; }
         ul.modules li { padding: 6px 0; border-bottom: 1px solid var(--line); }
         .muted { color: var(--muted); }
+        .notice.ok { color: var(--ok); }
+        form.inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin: 0; }
+        form.inline .field { margin-bottom: 0; }
+        .tabs a.sorted { font-weight: 600; text-decoration: none; color: var(--ink); }
+        tr.chosen td { background: #e2f3e8; font-weight: 600; }
+        .field-error { color: var(--bad); }
+        pre.email-body { white-space: pre-wrap; font: 13px/1.5 ui-monospace, monospace; margin: 0; }
         """
 
     /// Small helps where JavaScript is on: filter selects apply at once, the list's rows ticked
@@ -101,6 +108,8 @@ enum AdminAssets {
           }
           var invalid = document.querySelector(".field.invalid input, .field.invalid select, .field.invalid textarea");
           if (invalid) { invalid.focus(); }
+          var refresh = document.querySelector("[data-refresh]");
+          if (refresh) { setTimeout(function () { location.reload(); }, 1000 * Number(refresh.getAttribute("data-refresh"))); }
         });
         """
 }

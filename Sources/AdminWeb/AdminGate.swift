@@ -50,7 +50,13 @@ struct AdminGate: Sendable {
             let shop = try context.requireShop()
             let slug = shop.slug.value
             let base = AdminPage.base(slug)
-            let strings = try await strings(shop)
+            // The browser's own language (settings page) over the shop's.
+            let strings: AdminStrings
+            if let chosen = AdminCookies.chosenLocale(request) {
+                strings = AdminStrings(chosen)
+            } else {
+                strings = try await self.strings(shop)
+            }
             guard let token = AdminCookies.parse(request.headers)[AdminCookies.session], !token.isEmpty else {
                 return AdminResponse.redirect("\(base)/sign-in")
             }

@@ -31,6 +31,7 @@ enum AdminLayout {
             <a href="\(page.base)/imports" id="nav-imports">\(strings[CustomerWorkText.imports])</a>
             <a href="\(page.base)/jobs" id="nav-jobs">\(strings[CustomerWorkText.jobs])</a>
             <a href="\(page.base)/features">\(strings[.features])</a>
+            <a href="\(page.base)/settings" id="nav-settings">\(strings[settings: .settings])</a>
             </nav>
             <div class="who">
             <span>\(strings[.signedInAs]) <strong>\(page.staffEmail)</strong> (\(page.staffRole))</span>

@@ -30,5 +30,14 @@ public struct AdminWeb: ApplicationMount {
         CustomerDetailPage.addRoutes(to: pages, gate: gate)
         CustomerFormPage.addRoutes(to: pages, gate: gate)
         FeaturesPage.addRoutes(to: pages, gate: gate)
+        SettingsPage.addRoutes(to: pages, gate: gate)
+        GroupsPage.addRoutes(to: pages, gate: gate)
+        StoresPage.addRoutes(to: pages, gate: gate)
+        RequiredFieldsPage.addRoutes(to: pages, gate: gate)
+        TagsPage.addRoutes(to: pages, gate: gate)
+        B2BApplicationsPage.addRoutes(to: pages, gate: gate)
+        CustomerPricesPage.addRoutes(to: pages, gate: gate)
+        EmailLogPage.addRoutes(to: pages, gate: gate)
+        OperatorConsole.addRoutes(to: builder, api: api, alwaysSecureCookies: alwaysSecureCookies)
     }
 }

@@ -50,6 +50,7 @@ enum DemoShop {
     static func printWelcome(base: String) {
         print("  demo shop: \(base)/shops/\(slug)/api/...  staff sign-in: \(ownerEmail) / \(ownerPassword)")
         print("  admin in the browser: \(base)/shops/\(slug)/admin/  (the same sign-in)")
+        print("  operator console: \(base)/operator/console  (sign in with the operator token)")
         print("    curl -s -X POST \(base)/shops/\(slug)/api/sessions -H 'Content-Type: application/json' \\")
         print("      -d '{\"email\":\"\(ownerEmail)\",\"password\":\"\(ownerPassword)\"}'")
     }

@@ -63,6 +63,10 @@ enum APIOperations {
             "POST /operator/shops/{slug}/migrate": APIOperation(response: .object(["applied": .array(.string())])),
             "POST /operator/shops/{slug}/backups": APIOperation(response: .object(["file": .string()]), status: 201),
             "GET /operator/shops/{slug}/audit": APIOperation(response: entries),
+            "GET /operator/shops/{slug}/stats": APIOperation(
+                response: .object(
+                    ["slug": .string(), "customerCount": .integer(), "databaseBytes": .integer()],
+                    required: ["slug", "customerCount", "databaseBytes"])),
             "POST /operator/migrations": APIOperation(
                 response: .object([
                     "runID": .integer(), "resumed": .boolean, "total": .integer(), "done": .integer(), "migrationsApplied": .integer(),

@@ -14,9 +14,10 @@ public enum OpenAPIDocument {
 
     /// The rule that keeps the browser admin out of the API description: its HTML pages live
     /// under `/shops/{shop}/admin` and its stylesheet and script under `/admin`; they are
-    /// neither described nor required to be.
+    /// neither described nor required to be. The operator's console (`/operator/console`) is
+    /// such a page too.
     public static func isBrowserPage(_ pattern: String) -> Bool {
-        ["/admin", "/shops/{shop}/admin"].contains { prefix in pattern == prefix || pattern.hasPrefix(prefix + "/") }
+        ["/admin", "/shops/{shop}/admin", "/operator/console"].contains { prefix in pattern == prefix || pattern.hasPrefix(prefix + "/") }
     }
 
     /// The core's operations and those the modules describe.

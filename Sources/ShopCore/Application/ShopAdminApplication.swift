@@ -43,6 +43,7 @@ public final class ShopAdminApplication: Sendable {
         let operatorRoot = builder.group("/operator", middleware: [OperatorAuthMiddleware(tokens: tokens)])
         OperatorRoutes(service: service).addRoutes(to: operatorRoot)
         SupportSessionRoutes(service: service).addRoutes(to: operatorRoot)
+        OperatorStatsRoutes(service: service).addRoutes(to: operatorRoot)
         let shopResolution = ShopResolutionMiddleware(service: service)
         let shopRoot = builder.group("/shops/{shop}/api", middleware: [shopResolution])
         let throttle = SignInThrottle()
