@@ -92,29 +92,24 @@ struct CustomerCSVRoutes {
         ) { request, context in
             let shop = try context.requireShop()
             let body = try CustomerRoutes.object(request)
-            let massAction = try CustomerMassAction.parse(body, actor: context.auditActor, requestID: context.requestID)
+            let filters = catalog.listFilters(for: shop.modules)
+            let moduleFields = shop.customerFields
+            let massAction = try CustomerMassAction.parse(
+                body, actor: context.auditActor, requestID: context.requestID, filters: filters, moduleFields: moduleFields)
             if massAction.action == .delete, case .staff(let staff) = context.caller, !staff.permissions.contains(.customersDelete) {
                 throw HTTPError(
                     .forbidden, code: "permission_denied", message: "Deleting customers needs the permission customers.delete.",
                     details: ["permission": .string(Permission.customersDelete.rawValue)])
             }
             if case .bool(true)? = body["dryRun"] {
-                let impact = try await shop.database.read { db in try massAction.impact(db) }
+                let impact = try await shop.database.read { db in
+                    try massAction.impact(db, filters: filters, moduleFields: moduleFields)
+                }
                 return .json(.object(["dryRun": .bool(true), "impact": impact]))
             }
-            let (actor, requestID) = (context.auditActor, context.requestID)
-            let id = try await shop.database.write { db in
-                try ShopJobs.create(
-                    db, kind: CustomerMassAction.kind, parameters: massAction.parameters, total: massAction.ids.count, actor: actor,
-                    requestID: requestID)
-            }
-            let slug = shop.slug
-            let modules = shop.modules
-            Task.detached {
-                try? await service.pool.withDatabase(slug, modules: modules) { queue in
-                    await massAction.run(queue, shop: shop, jobID: id) { service.outboxSignal.notify(slug) }
-                }
-            }
+            // The set is frozen with the job, in its transaction: the customers selected now.
+            let id = try await shop.database.write { db in try massAction.start(db, filters: filters, moduleFields: moduleFields) }
+            CustomerMassAction.runInBackground(service: service, shop: shop, massAction: massAction, jobID: id)
             let job = try await shop.database.read { db in try ShopJobs.require(db, id: id) }
             return .json(.object(["job": job]), status: .accepted)
         }

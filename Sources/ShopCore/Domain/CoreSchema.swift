@@ -68,6 +68,7 @@ public enum CoreSchema {
         ShopJobs.migration,
         WebhookSchema.migration,
         WebhookSchema.customerMigration,
+        JobCustomers.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds
