@@ -38,6 +38,8 @@ struct CustomerCSVRoutes {
                 })
         }
 
+        CustomerExportJobRoutes(service: service).addRoutes(to: routes)
+
         routes.requiring(.customersWrite).post(
             "/customers/import", bodyLimit: CustomerCSVRoutes.uploadLimit,
             summary: "Import customers from CSV (the body): ?dryRun=true reports every problem without writing, otherwise a job"
@@ -158,19 +160,9 @@ struct CustomerCSVRoutes {
     }
 
     static func export(_ request: Request, shop: Shop, catalog: ModuleCatalog) throws -> CustomerCSVExport {
-        let formatText = request.query("format") ?? "native"
-        guard let format = CustomerCSVFormat(rawValue: formatText) else {
-            throw HTTPError.badRequest(
-                "format must be one of \(CustomerCSVFormat.allCases.map(\.rawValue).joined(separator: ", ")).", code: "invalid_query",
-                field: "format")
-        }
-        let fields = request.query("fields").map { $0.split(separator: ",").map { String($0).trimmedWhitespace() } }
-        let query = try CustomerListQuery(
-            request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields,
-            extraParameters: ["format", "fields", "separator", "bom"])
-        return try CustomerCSVExport(
-            format: format, fields: fields, separator: try separator(request.query("separator")), byteOrderMark: try flag(request, "bom"),
-            modules: catalog.modules(of: shop), query: query)
+        try CustomerCSVExport.make(
+            parameters: request.queryItems, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields,
+            modules: catalog.modules(of: shop))
     }
 
     static func flag(_ request: Request, _ name: String) throws -> Bool {

@@ -3,7 +3,7 @@ import SQLite
 
 /// What `serve` does at start with jobs a stopped process left `running`: an import whose
 /// kept file is still there resumes after its last committed batch, a mass action after the
-/// last customer id it committed (over the set frozen when it started, audited under the
+/// last customer id it committed, an export to a file after its last committed page (over the set frozen when it started, audited under the
 /// person who started it), each on its own task; any other job (an import whose file is gone,
 /// parameters no longer readable) is marked failed with the reason, so no job stays "running"
 /// for ever.
@@ -48,6 +48,16 @@ public enum JobRecovery {
                                 await massAction.run(queue, shop: shop, jobID: id) { service.outboxSignal.notify(shopRecord.slug) }
                             }
                         }
+                        resumed += 1
+                    } else if job.kind == CustomerExportJob.kind, let stored = CustomerExportJob.stored(job.parameters),
+                        let export = try? CustomerCSVExport.make(
+                            parameters: stored.query, filters: service.catalog.listFilters(for: moduleIDs),
+                            moduleFields: service.catalog.customerFields(for: moduleIDs), modules: modules)
+                    {
+                        // The file is cut back to the length the last committed page recorded.
+                        let exportJob = CustomerExportJob(export: export, file: ExportFile(path: stored.path), actor: stored.actor)
+                        CustomerExportJob.runInBackground(
+                            service: service, slug: record.slug, modules: moduleIDs, job: exportJob, jobID: job.id)
                         resumed += 1
                     } else {
                         let reason =
