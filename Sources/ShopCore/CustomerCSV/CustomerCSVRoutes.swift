@@ -41,7 +41,7 @@ struct CustomerCSVRoutes {
         CustomerExportJobRoutes(service: service).addRoutes(to: routes)
 
         routes.requiring(.customersWrite).post(
-            "/customers/import", bodyLimit: CustomerCSVRoutes.uploadLimit,
+            "/customers/import", bodyLimit: CustomerCSVRoutes.uploadLimit, streamsBody: true,
             summary: "Import customers from CSV (the body): ?dryRun=true reports every problem without writing, otherwise a job"
         ) { request, context in
             let shop = try context.requireShop()
@@ -51,23 +51,25 @@ struct CustomerCSVRoutes {
             }
             let dryRun = try CustomerCSVRoutes.flag(request, "dryRun")
             let separator = try CustomerCSVRoutes.separator(request.query("separator"))
-            guard !request.body.isEmpty else {
-                throw HTTPError.badRequest("Send the CSV file as the request body.", code: "missing_body", field: "file")
-            }
             let modules = catalog.modules(of: shop)
-            if dryRun {
-                let body = request.body
-                let importer = CustomerImport(modules: modules, actor: context.auditActor, requestID: context.requestID) {
-                    try CSVReader(bytes: body, separator: separator)
-                }
-                return .json(try await importer.dryRun(shop.database))
-            }
-            // The real import keeps the file in the shop's folder, so the job can resume after a restart.
+            // The upload goes to the shop's folder as it arrives (constant memory whatever its
+            // size); the real import keeps it there, so the job can resume after a restart.
             let folder = "\(service.dataDirectory)/\(shop.slug.value)/imports"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = "\(folder)/\(Timestamp.compact(Date()))-\(context.requestID.filter { $0.isLetter || $0.isNumber }).csv"
-            guard FileManager.default.createFile(atPath: path, contents: Data(request.body)) else {
-                throw HTTPError(.internalServerError, code: "upload_not_kept", message: "The uploaded file could not be kept for the job.")
+            let size = try await CustomerCSVRoutes.receive(request, into: JobFile(path: path))
+            if dryRun {
+                let importer = CustomerImport(
+                    modules: modules, actor: context.auditActor, requestID: context.requestID,
+                    open: CustomerImport.file(path, separator: separator))
+                let report: JSONValue
+                do {
+                    report = try await importer.dryRun(shop.database)
+                } catch {
+                    await JobFile(path: path).remove()
+                    throw error
+                }
+                await JobFile(path: path).remove()
+                return .json(report)
             }
             let importer = CustomerImport(
                 modules: modules, actor: context.auditActor, requestID: context.requestID,
@@ -80,7 +82,7 @@ struct CustomerCSVRoutes {
                 try? FileManager.default.removeItem(atPath: path)
                 throw error
             }
-            var parameters: [String: JSONValue] = ["file": .string(path), "bytes": .int(Int64(request.body.count))]
+            var parameters: [String: JSONValue] = ["file": .string(path), "bytes": .int(Int64(size))]
             if let separator { parameters["separator"] = .string(String(UnicodeScalar(separator))) }
             let id = try await importer.start(shop.database, parameters: .object(parameters), total: total)
             CustomerCSVRoutes.runInBackground(service: service, shop: shop, importer: importer, jobID: id)
@@ -157,6 +159,48 @@ struct CustomerCSVRoutes {
                 // `run` has marked the job failed with the reason; nothing else to tell.
             }
         }
+    }
+
+    /// Writes the request's body into `file` as it arrives, a megabyte at a time; returns its
+    /// size. An empty body, or one that breaks off, is refused (400/413 naming `file`) and the
+    /// partial file removed.
+    static func receive(_ request: Request, into file: JobFile) async throws -> Int {
+        var size = 0
+        do {
+            try await file.truncate(to: 0)
+            if let stream = request.bodyStream {
+                var pending: [UInt8] = []
+                pending.reserveCapacity(1 << 20)
+                while let piece = try await stream.next() {
+                    pending += piece
+                    if pending.count >= 1 << 20 {
+                        try await file.append(pending, at: size, sync: false)
+                        size += pending.count
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !pending.isEmpty {
+                    try await file.append(pending, at: size, sync: false)
+                    size += pending.count
+                }
+                // One sync for the whole upload, before any job relies on it.
+                try await file.truncate(to: size)
+            } else if !request.body.isEmpty {
+                try await file.append(request.body, at: 0)
+                size = request.body.count
+            }
+        } catch let error as HTTPRequestBodyError {
+            await file.remove()
+            throw HTTPError(error.status, code: error.code, message: error.message, field: "file")
+        } catch {
+            await file.remove()
+            throw error
+        }
+        guard size > 0 else {
+            await file.remove()
+            throw HTTPError.badRequest("Send the CSV file as the request body.", code: "missing_body", field: "file")
+        }
+        return size
     }
 
     static func export(_ request: Request, shop: Shop, catalog: ModuleCatalog) throws -> CustomerCSVExport {

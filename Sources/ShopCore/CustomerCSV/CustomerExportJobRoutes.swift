@@ -20,7 +20,7 @@ struct CustomerExportJobRoutes {
             let shop = try context.requireShop()
             let parameters = request.queryItems
             let customerExport = try CustomerCSVRoutes.export(request, shop: shop, catalog: catalog)
-            let folder = ExportFile.folder(dataDirectory: service.dataDirectory, slug: shop.slug)
+            let folder = JobFile.folder(dataDirectory: service.dataDirectory, slug: shop.slug)
             let name = "\(Timestamp.compact(Date()))-\(context.requestID.filter { $0.isLetter || $0.isNumber })"
             let path = "\(folder)/\(name)-customers-\(customerExport.format.rawValue).csv"
             let (actor, requestID) = (context.auditActor, context.requestID)
@@ -28,7 +28,7 @@ struct CustomerExportJobRoutes {
                 try CustomerExportJob.start(
                     db, export: customerExport, parameters: parameters, path: path, actor: actor, requestID: requestID)
             }
-            let job = CustomerExportJob(export: customerExport, file: ExportFile(path: path), actor: actor)
+            let job = CustomerExportJob(export: customerExport, file: JobFile(path: path), actor: actor)
             CustomerExportJob.runInBackground(service: service, slug: shop.slug, modules: shop.modules, job: job, jobID: id)
             return .json(.object(["job": try await shop.database.read { db in try ShopJobs.require(db, id: id) }]), status: .accepted)
         }
@@ -51,7 +51,7 @@ struct CustomerExportJobRoutes {
                     db, actor: actor, action: "customers.export_downloaded", entity: "job", entityID: String(id), requestID: requestID)
                 return path
             }
-            let file = ExportFile(path: path)
+            let file = JobFile(path: path)
             guard await file.size() != nil else {
                 throw HTTPError.notFound("The file of job \(id) is gone.", code: "export_file_gone")
             }

@@ -12,7 +12,7 @@ struct CustomerExportJob: Sendable {
     static let kind = "customer-export"
 
     let export: CustomerCSVExport
-    let file: ExportFile
+    let file: JobFile
     let actor: AuditActor
 
     /// Starts the job: the job row (total: the customers the selection holds now) and the

@@ -55,7 +55,7 @@ public enum JobRecovery {
                             moduleFields: service.catalog.customerFields(for: moduleIDs), modules: modules)
                     {
                         // The file is cut back to the length the last committed page recorded.
-                        let exportJob = CustomerExportJob(export: export, file: ExportFile(path: stored.path), actor: stored.actor)
+                        let exportJob = CustomerExportJob(export: export, file: JobFile(path: stored.path), actor: stored.actor)
                         CustomerExportJob.runInBackground(
                             service: service, slug: record.slug, modules: moduleIDs, job: exportJob, jobID: job.id)
                         resumed += 1

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The file an export job writes under `<data>/<slug>/exports/`, and the blocking file work
-/// on it, run on a serial dispatch queue of its own (never on the cooperative pool, never on
-/// the global queue, whose few threads other work shares), as the maildir does.
-struct ExportFile: Sendable {
+/// A file a job works on in the shop's folder (an export it writes under `exports/`, an
+/// upload an import reads from `imports/`), and the blocking file work on it, run on a serial
+/// dispatch queue of its own (never on the cooperative pool, never on the global queue, whose
+/// few threads other work shares), as the maildir does.
+struct JobFile: Sendable {
     let path: String
 
-    private static let files = DispatchQueue(label: "shopadmin.export-files")
+    private static let files = DispatchQueue(label: "shopadmin.job-files")
 
     /// The folder of a shop's export files.
     static func folder(dataDirectory: String, slug: ShopSlug) -> String { "\(dataDirectory)/\(slug.value)/exports" }
@@ -31,16 +32,16 @@ struct ExportFile: Sendable {
         }
     }
 
-    /// Appends `bytes` at `offset` and syncs them to disk before the caller records progress,
-    /// so a committed progress row never counts bytes the disk lacks.
-    func append(_ bytes: [UInt8], at offset: Int) async throws {
+    /// Writes `bytes` at `offset` and (unless `sync` is false) syncs them to disk before the
+    /// caller records progress, so a committed progress row never counts bytes the disk lacks.
+    func append(_ bytes: [UInt8], at offset: Int, sync: Bool = true) async throws {
         let path = self.path
         try await Self.run {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             defer { try? handle.close() }
             try handle.seek(toOffset: UInt64(offset))
             try handle.write(contentsOf: bytes)
-            try handle.synchronize()
+            if sync { try handle.synchronize() }
         }
     }
 
