@@ -139,39 +139,6 @@ final class HTTPConnection: Sendable {
         }
     }
 
-    /// Moves the streamed body's decoded bytes to its handler; ends or fails the stream.
-    func pumpStreamLocked(_ s: inout State, now: Double) {
-        guard let stream = s.stream else { return }
-        let responder = context.responder
-        do {
-            let event = try s.parser.next(bodyLimit: { responder.bodyLimit(for: $0) })
-            let bytes = s.parser.takeStreamedBody()
-            if !bytes.isEmpty { stream.push(bytes) }
-            if case .streamEnded? = event {
-                stream.finish()
-                s.stream = nil
-                s.headStartedAt = s.parser.bufferedCount > 0 ? now : nil
-                return
-            }
-        } catch {
-            context.log("HTTP \(error.status.code) \(error.code) in a streamed body from \(remoteAddress): \(error.message)")
-            stream.fail(.parse(error))
-            s.stream = nil
-            s.closeAfterResponse = true
-            return
-        }
-        if s.peerClosed {
-            stream.fail(.cutShort)
-            s.stream = nil
-            s.closeAfterResponse = true
-        }
-    }
-
-    /// The handler took enough of a streamed body: read the socket again. Any thread.
-    func streamDrained() {
-        state.withLock { s in updateInterestLocked(&s) }
-    }
-
     /// Parses the next request when the connection is free for one; answers framing errors.
     func advanceLocked(_ s: inout State, now: Double, effects: inout Effects) {
         let responder = context.responder

@@ -89,11 +89,6 @@ public final class HTTPRequestBody: Sendable {
         }
     }
 
-    /// Reads the whole rest of the body through `body` (a file's writer), piece by piece.
-    public func forEach(_ body: ([UInt8]) async throws -> Void) async throws {
-        while let piece = try await next() { try await body(piece) }
-    }
-
     /// The most bytes that ever waited here for the handler (for tests and metrics: with
     /// back-pressure it stays near `bufferLimit` whatever the body's size).
     public var peakBuffered: Int { state.withLock { $0.peak } }

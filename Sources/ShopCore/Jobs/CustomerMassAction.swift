@@ -155,6 +155,7 @@ struct CustomerMassAction: Sendable {
     }
 
     /// The action a stored job runs (for `JobRecovery`); nil for parameters it cannot read.
+    /// The selection is not read back: a resumed job runs over the set frozen at its start.
     init?(job parameters: JSONValue) {
         guard case .string(let text)? = parameters["action"], let action = Action(rawValue: text),
             case .object(let by)? = parameters["startedBy"], case .string(let kind)? = by["kind"],
