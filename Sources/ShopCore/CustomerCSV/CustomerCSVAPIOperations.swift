@@ -45,9 +45,14 @@ enum CustomerCSVAPIOperations {
                 request: .object(
                     [
                         "action": .string(enumeration: CustomerMassAction.Action.allCases.map(\.rawValue)),
-                        "customerIds": .array(.integer()), "dryRun": .boolean,
-                    ], required: ["action", "customerIds"]),
+                        "customerIds": .array(.integer()),
+                        "filter": .object([:], additional: true),
+                        "all": .boolean, "dryRun": .boolean,
+                    ], required: ["action"]),
                 response: .object(["dryRun": .boolean, "impact": .any, "job": job]), status: 202),
+            "POST /shops/{shop}/api/customers/export-jobs": APIOperation(
+                response: .object(["job": job], required: ["job"]), status: 202),
+            "GET /shops/{shop}/api/jobs/{id}/file": APIOperation(response: .string(), responseType: "text/csv"),
             "GET /shops/{shop}/api/jobs": APIOperation(response: .object(["jobs": .array(job)], required: ["jobs"])),
             "GET /shops/{shop}/api/jobs/{id}": APIOperation(response: .object(["job": job], required: ["job"])),
             "POST /shops/{shop}/api/jobs/{id}/cancel": APIOperation(response: .object(["job": job], required: ["job"])),

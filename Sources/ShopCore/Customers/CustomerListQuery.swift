@@ -37,7 +37,15 @@ struct CustomerListQuery {
         _ request: Request, filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = [],
         extraParameters: Set<String> = []
     ) throws {
-        let query = request.queryItems
+        try self.init(items: request.queryItems, filters: filters, moduleFields: moduleFields, extraParameters: extraParameters)
+    }
+
+    /// The same from parameters given as a dictionary (a mass action's `filter`), so a job
+    /// selects exactly the customers the list shows for them.
+    init(
+        items query: [String: String], filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = [],
+        extraParameters: Set<String> = []
+    ) throws {
         search = query["q"].flatMap { $0.trimmedWhitespace().isEmpty ? nil : $0 }
         if let sort = query["sort"] {
             let key = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
@@ -49,7 +57,12 @@ struct CustomerListQuery {
             sortKey = key
             descending = sort.hasPrefix("-")
         }
-        limit = try request.queryInt("limit", default: 50, range: 1...500)
+        if let text = query["limit"] {
+            guard let number = Int(text), (1...500).contains(number) else {
+                throw HTTPError.badRequest("limit must be a whole number from 1 to 500.", code: "invalid_query", field: "limit")
+            }
+            limit = number
+        }
         cursor = query["cursor"]
         func flag(_ name: String) throws -> Bool? {
             guard let text = query[name] else { return nil }
