@@ -9,7 +9,7 @@ struct GroupCommitLimits: Sendable {
     /// The most writes in one transaction.
     var maximumWrites = 64
     /// After this much time since BEGIN, no further write joins the batch.
-    var maximumNanoseconds: UInt64 = 5_000_000
+    var maximumNanoseconds: UInt64 = 15_000_000
 
     /// What `DatabaseQueue` uses unless a test or benchmark says otherwise.
     static let standard = GroupCommitLimits()
