@@ -123,15 +123,16 @@ struct CustomerListQuery {
     /// drives the query: sorted by id it walks the index's own order and stops after one
     /// page, however many customers match.
     /// `modules` are the shop's enabled modules; those with list columns fill them in for the page.
-    /// Returns the response body, `{"customers":[...],"nextCursor":...,"total":...}`.
-    func run(_ db: Database, counts: SearchCountCache? = nil, modules: [any FeatureModule] = []) throws -> [UInt8] {
+    /// Returns the page's rows as read; `CustomerListPage.encoded()` writes the body after the
+    /// read, off the shop's database thread, which every read of the shop shares.
+    func run(_ db: Database, counts: SearchCountCache? = nil, modules: [any FeatureModule] = []) throws -> CustomerListPage {
         var from = "customer"
         var filters = conditions
         var filterArguments = arguments
         var countSQL: String
         if let search {
             guard let match = CustomerSearchIndex.matchExpression(search) else {
-                return JSONValue.object(["customers": .array([]), "total": .int(0), "nextCursor": .null]).serialized()
+                return CustomerListPage(rows: [], ids: [], fields: [], moduleColumns: [], nextCursor: nil, total: 0)
             }
             from = "customer_search JOIN customer ON customer.id = customer_search.rowid"
             filters.insert("customer_search MATCH ?", at: 0)
@@ -178,54 +179,17 @@ struct CustomerListQuery {
                    customer.\(column) AS sort_value, \(fields.map { "customer.\($0.column)" }.joined(separator: ", "))
             FROM \(from) \(pageWhere) ORDER BY \(order) LIMIT ?
             """, pageArguments + [limit + 1])
-        let page = rows.prefix(limit)
+        let page = Array(rows.prefix(limit))
         var ids: [Int64] = []
         ids.reserveCapacity(page.count)
         for row in page { ids.append(try row.get(0)) }
-        let moduleColumns = try CustomerListQuery.moduleColumns(db, ids: ids, modules: modules)
-        // Rows go straight to bytes, keys sorted once for the page.
-        var members: [(key: String, slot: ListSlot)] = [
-            ("id", .id), ("storeId", .column(1, .plain)), ("defaultGroupId", .column(2, .plain)), ("blocked", .blocked),
-        ]
-        for (index, field) in fields.enumerated() {
-            members.append((field.key, .column(5 + index, CustomerFieldValidator.ReadShape(field.kind))))
-        }
-        for (module, columns) in moduleColumns.enumerated() {
-            for key in columns.keys { members.append((key, .module(module, key))) }
-        }
-        let writer = SortedJSONObjectWriter(members)
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + page.count * 700)
-        out.append(contentsOf: #"{"customers":["#.utf8)
-        for (position, row) in page.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            let id = ids[position]
-            writer.write(to: &out) { slot in
-                switch slot {
-                case .id: return .int(id)
-                case .blocked: return .bool(row[3] != .null)
-                case .column(let index, let shape): return CustomerFieldValidator.json(shape: shape, row[index])
-                case .module(let module, let key): return moduleColumns[module].values[id]?[key] ?? .null
-                }
-            }
-        }
-        out.append(contentsOf: #"],"nextCursor":"#.utf8)
+        var next: String?
         if rows.count > limit, let last = page.last {
-            JSONValue.string(CustomerListQuery.encodeCursor(last["sort_value"], try last.get("id"))).write(to: &out)
-        } else {
-            out.append(contentsOf: "null".utf8)
+            next = CustomerListQuery.encodeCursor(last["sort_value"], try last.get("id"))
         }
-        out.append(contentsOf: #","total":"#.utf8)
-        JSONValue.writeInteger(total, to: &out)
-        out.append(UInt8(ascii: "}"))
-        return out
-    }
-
-    /// Where a list row's member comes from.
-    private enum ListSlot {
-        case id, blocked
-        case column(Int, CustomerFieldValidator.ReadShape)
-        case module(Int, String)
+        return CustomerListPage(
+            rows: page, ids: ids, fields: fields, moduleColumns: try CustomerListQuery.moduleColumns(db, ids: ids, modules: modules),
+            nextCursor: next, total: total)
     }
 
     /// The modules' list columns (`creditLimit`), one call per module for the whole page; a

@@ -29,6 +29,31 @@ public struct CustomerModuleParts: Sendable {
         return .object(members)
     }
 
+    /// What `require` reads, for building the record after the read (off the shop's database
+    /// thread, which all of the shop's reads share); a 404 when there is no such customer.
+    public struct Stored: Sendable {
+        let customer: CustomerReader.Stored
+        let members: [[String: JSONValue]]
+
+        /// The record as `require` gives it.
+        public var record: JSONValue {
+            guard case .object(var object) = CustomerReader.record(customer) else { return .null }
+            for values in members {
+                for (key, value) in values where object[key] == nil { object[key] = value }
+            }
+            return .object(object)
+        }
+    }
+
+    /// The stored customer and the modules' members, to make the record of later.
+    public func requireStored(_ db: Database, id: Int64) throws -> Stored {
+        guard let customer = try CustomerReader.stored(db, id: id) else {
+            throw HTTPError.notFound("No customer with id \(id).", code: "customer_not_found")
+        }
+        let members = try modules.filter { !$0.customerRecordMembers.isEmpty }.map { try $0.customerRecordValues(db, customerID: id) }
+        return Stored(customer: customer, members: members)
+    }
+
     /// Hands each module its members of a create or update body.
     public func write(
         _ db: Database, customerID: Int64, storeID: Int64, input: [String: JSONValue], source: CustomerWriteSource

@@ -119,4 +119,9 @@ extension SQLValue {
         default: return nil
         }
     }
+
+    var integerValue: Int64? {
+        if case .integer(let number) = self { return number }
+        return nil
+    }
 }

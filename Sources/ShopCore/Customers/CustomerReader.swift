@@ -11,8 +11,20 @@ enum CustomerReader {
         ($0.key, CustomerFieldValidator.ReadShape($0.kind))
     }
 
+    /// What a read of one customer takes from the database; `record(_:)` makes the JSON of it,
+    /// which a caller can do after the read, off the shop's database thread.
+    struct Stored: Sendable {
+        let row: Row
+        let addresses: [Row]
+    }
+
     /// The full record, or nil when no such customer exists.
     static func record(_ db: Database, id: Int64) throws -> JSONValue? {
+        try stored(db, id: id).map(record)
+    }
+
+    /// The customer's row and addresses, or nil when no such customer exists.
+    static func stored(_ db: Database, id: Int64) throws -> Stored? {
         guard
             let row = try db.queryRow(
                 """
@@ -22,20 +34,27 @@ enum CustomerReader {
                 FROM customer WHERE id = ?
                 """, [id])
         else { return nil }
-        var object: [String: JSONValue] = [
-            "id": .int(id), "storeId": .int(try row.get("store_id")), "defaultGroupId": .int(try row.get("default_group_id")),
-            "version": .int(try row.get("version")),
-        ]
+        return Stored(row: row, addresses: try db.query("SELECT * FROM customer_address WHERE customer_id = ? ORDER BY id", [id]))
+    }
+
+    /// The record as the API shows it.
+    static func record(_ stored: Stored) -> JSONValue {
+        let row = stored.row
+        var object: [String: JSONValue] = [:]
         object.reserveCapacity(CustomerField.all.count + 8)
+        object["id"] = .int(row[0].integerValue ?? 0)
+        object["storeId"] = .int(row[1].integerValue ?? 0)
+        object["defaultGroupId"] = .int(row[2].integerValue ?? 0)
+        object["version"] = .int(row[3].integerValue ?? 0)
         // By position: the fields follow the four leading columns in `CustomerField.all` order.
         for (index, field) in readPlan.enumerated() {
             object[field.key] = CustomerFieldValidator.json(shape: field.shape, row[4 + index])
         }
         object["blocked"] = .bool(object["blockedReason"] != .null)
         // The groups came with the row, as a comma list, sparing a statement per read.
-        let groups = row["group_ids"].textValue?.split(separator: ",").compactMap { Int64($0) } ?? []
+        let groups = row[4 + readPlan.count].textValue?.split(separator: ",").compactMap { Int64($0) } ?? []
         object["groupIds"] = .array(groups.map { .int($0) })
-        object["addresses"] = .array(try addresses(db, id))
+        object["addresses"] = .array(stored.addresses.map(address))
         return .object(object)
     }
 
@@ -50,17 +69,20 @@ enum CustomerReader {
     }
 
     static func addresses(_ db: Database, _ id: Int64) throws -> [JSONValue] {
-        try db.query("SELECT * FROM customer_address WHERE customer_id = ? ORDER BY id", [id]).map { row in
-            var object: [String: JSONValue] = [:]
-            for (column, key) in CustomerAddress.columns {
-                switch row[column] {
-                case .text(let text): object[key] = .string(text)
-                case .integer(let number): object[key] = key.hasPrefix("isDefault") ? .bool(number != 0) : .int(number)
-                default: object[key] = .null
-                }
+        try db.query("SELECT * FROM customer_address WHERE customer_id = ? ORDER BY id", [id]).map(address)
+    }
+
+    /// One address row as the API shows it.
+    static func address(_ row: Row) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        for (column, key) in CustomerAddress.columns {
+            switch row[column] {
+            case .text(let text): object[key] = .string(text)
+            case .integer(let number): object[key] = key.hasPrefix("isDefault") ? .bool(number != 0) : .int(number)
+            default: object[key] = .null
             }
-            return .object(object)
         }
+        return .object(object)
     }
 
     /// The record or a 404 that names the id.

@@ -25,7 +25,7 @@ public struct CustomerRoutes {
             let query = try CustomerListQuery(
                 request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields)
             let modules = catalog.modules(of: shop)
-            return .json(bytes: try await shop.database.read { db in try query.run(db, counts: counts, modules: modules) })
+            return .json(bytes: try await shop.database.read { db in try query.run(db, counts: counts, modules: modules) }.encoded())
         }
 
         read.get("/customers/quick", summary: "Quick filter over the newest 1,000 customers") { request, context in
@@ -62,7 +62,7 @@ public struct CustomerRoutes {
             let shop = try context.requireShop()
             let id = try context.idParameter()
             let parts = CustomerModuleParts(modules: catalog.modules(of: shop))
-            return CustomerRoutes.respond(try await shop.database.read { db in try parts.require(db, id: id) })
+            return CustomerRoutes.respond(try await shop.database.read { db in try parts.requireStored(db, id: id) }.record)
         }
 
         write.patch("/customers/{id}", summary: "Change a customer (If-Match: the version)") { request, context in
