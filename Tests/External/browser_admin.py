@@ -347,6 +347,27 @@ def main():
             assert "erased" in run.find("#notice").text
             run.shot("customer-erased")
 
+        def company_panel_and_prices_link():
+            # A person of one of the demo shop's B2B companies, found through the API.
+            status, session = call("POST", base + "/shops/demo/api/sessions", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+            assert status == 201 or status == 200, (status, session)
+            status, listed = call("GET", base + "/shops/demo/api/companies", token=session["token"])
+            assert status == 200 and listed["companies"], (status, listed)
+            company = listed["companies"][0]
+            status, full = call("GET", base + f"/shops/demo/api/companies/{company['id']}", token=session["token"])
+            person = full["company"]["people"][0]
+            run.open(f"/shops/demo/admin/customers/{person['customerId']}")
+            panel = run.find("#module-b2b")
+            assert company["name"] in run.find("#company-name").text, panel.text
+            assert run.find("#company-people").text.count("\n") + 1 == len(full["company"]["people"]), panel.text
+            assert run.find("#orders-section") and run.find("#cart-section") and run.find("#drafts-section")
+            driver.execute_script("arguments[0].scrollIntoView()", panel)
+            run.shot("customer-company")
+            run.click("#prices")
+            run.wait.until(lambda d: d.current_url.endswith(f"/customers/{person['customerId']}/prices"))
+            assert run.find("#explain")
+            call("DELETE", base + "/shops/demo/api/sessions/current", token=session["token"])
+
         def bulk_disable_job():
             search_list()
             run.bulk(customer["id"], "disable")
@@ -415,6 +436,7 @@ def main():
         run.step("tag the customer in bulk and see the tag on the list", bulk_tag)
         run.step("export the searched list as CSV with chosen fields", export_csv)
         run.step("the customer page's sections and actions", customer_page_sections_and_actions)
+        run.step("a company person's page: the B2B company panel, orders, cart, drafts, the prices link", company_panel_and_prices_link)
         run.step("disable in bulk: the job's page reaches done", bulk_disable_job)
         run.step("import a CSV: dry run report, then run as a job to done", import_dry_run_then_run)
         run.step("features and list of a Platinum shop show the credit limit", features_platinum)
