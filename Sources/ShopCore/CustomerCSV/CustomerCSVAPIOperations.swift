@@ -38,7 +38,12 @@ enum CustomerCSVAPIOperations {
 
     static var table: [String: APIOperation] {
         [
-            "GET /shops/{shop}/api/customers/export.csv": APIOperation(response: .string(), responseType: "text/csv"),
+            "GET /shops/{shop}/api/customers/export.csv": APIOperation(
+                response: .string(), responseType: "text/csv",
+                query: [
+                    "ids": .string(
+                        description: "only these customers: ids separated by commas (12,15,40), at most 1,000, within any search or filter")
+                ]),
             "POST /shops/{shop}/api/customers/import": APIOperation(
                 response: importResponse, status: 202),
             "POST /shops/{shop}/api/customers/mass-actions": APIOperation(
