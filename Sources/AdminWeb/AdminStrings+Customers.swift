@@ -30,6 +30,7 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
     case tagsChanged
     case exportTitle
     case exportScope
+    case exportTicked
     case format
     case fields
     case allFieldsHint
@@ -165,6 +166,11 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
                 "The file holds the {n} customers the search and filters match.",
                 "Tiedostoon tulevat hakua ja suodattimia vastaavat {n} asiakasta.",
                 "Filen innehåller de {n} kunder som matchar sökningen och filtren."
+            )
+        case .exportTicked:
+            return (
+                "The file holds the {n} customers ticked on the list.", "Tiedostoon tulevat listalla valitut {n} asiakasta.",
+                "Filen innehåller de {n} kunder som markerades i listan."
             )
         case .format: return ("Format", "Muoto", "Format")
         case .fields: return ("Fields", "Kentät", "Fält")

@@ -5,7 +5,8 @@ import ShopCore
 /// customers; for a delete the API's dry-run impact) and asks for confirmation;
 /// `POST /customers/bulk/run` does it. Tags change at once (`POST /tags/assign`) and the list
 /// shows how many changed; the other actions run as a job (`POST /customers/mass-actions`)
-/// and the browser goes to the job's page.
+/// and the browser goes to the job's page. The export changes nothing: it goes straight to the
+/// export page with the selection.
 enum CustomerBulkRoutes {
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.post("/customers/bulk", bodyLimit: 1 << 20, gate.signedIn { page in try await confirm(page) })
@@ -54,6 +55,7 @@ enum CustomerBulkRoutes {
         case .failure(let refusal): return refuse(page, refusal.message, status: refusal.status)
         case .success(let parsed): (action, selection) = parsed
         }
+        if action == .export { return exportPage(page, selection) }
         let count = try await selection.count(page.api)
         var impact: HTML = .empty
         if action == .delete {
@@ -106,6 +108,14 @@ enum CustomerBulkRoutes {
             """)
     }
 
+    /// The export page for the selection: the ticked rows as `ids` (the API exports those
+    /// only), or the list's search and filters for all matching.
+    static func exportPage(_ page: AdminPage, _ selection: CustomerBulkSelection) -> HTTPResponse {
+        var query = CustomerListPage.kept(page.request.queryItems)
+        if let ids = selection.ids { query.append(("ids", ids.map(String.init).joined(separator: ","))) }
+        return AdminResponse.redirect(CustomerListPage.link(page, query, path: "/customers/export"))
+    }
+
     static func run(_ page: AdminPage) async throws -> HTTPResponse {
         let strings = page.strings
         let (action, selection): (CustomerBulkBar.Action, CustomerBulkSelection)
@@ -113,6 +123,7 @@ enum CustomerBulkRoutes {
         case .failure(let refusal): return refuse(page, refusal.message, status: refusal.status)
         case .success(let parsed): (action, selection) = parsed
         }
+        if action == .export { return exportPage(page, selection) }
         let kept = CustomerListPage.kept(page.request.queryItems)
         var body: [String: JSONValue] = [:]
         if let filter = action.isTags ? selection.tagFilter : nil {
