@@ -21,12 +21,14 @@ let package = Package(
         .target(name: "Cryptography", dependencies: ["COpenSSL"], path: "Sources/Cryptography"),
         .target(name: "HTTPServer", dependencies: ["CLinux"], path: "Sources/HTTPServer"),
         .target(name: "NordicIdentifiers", path: "Sources/NordicIdentifiers"),
-        // Our SMTP client and MIME builder (STARTTLS and implicit TLS through OpenSSL).
-        .target(name: "SMTP", dependencies: ["COpenSSL"], path: "Sources/SMTP"),
+        // Client connections: TCP with deadlines, and TLS over it through OpenSSL (SMTP and HTTPS).
+        .target(name: "TLS", dependencies: ["COpenSSL"], path: "Sources/TLS"),
+        // Our SMTP client and MIME builder (STARTTLS and implicit TLS over the TLS target).
+        .target(name: "SMTP", dependencies: ["TLS"], path: "Sources/SMTP"),
         // The pricing engine: price and discount lists over an in-memory book; no I/O.
         .target(name: "Pricing", path: "Sources/Pricing"),
-        // A small HTTP/1.1 client over plain TCP for outbound calls (webhooks).
-        .target(name: "HTTPClient", path: "Sources/HTTPClient"),
+        // A small HTTP/1.1 client for outbound calls (webhooks), over TCP or TLS.
+        .target(name: "HTTPClient", dependencies: ["TLS"], path: "Sources/HTTPClient"),
 
         // The core host and domain: router, middleware, shops, module API.
         .target(
@@ -77,8 +79,9 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], path: "Tests/SQLiteTests"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], path: "Tests/CryptographyTests"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "ShopAdminTesting"], path: "Tests/HTTPServerTests"),
-        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "ShopAdminTesting"], path: "Tests/SMTPTests"),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"], path: "Tests/HTTPClientTests"),
+        .testTarget(name: "SMTPTests", dependencies: ["SMTP", "TLS", "ShopAdminTesting"], path: "Tests/SMTPTests"),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TLS", "ShopAdminTesting"], path: "Tests/HTTPClientTests"),
         .testTarget(name: "NordicIdentifiersTests", dependencies: ["NordicIdentifiers"], path: "Tests/NordicIdentifiersTests"),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], path: "Tests/PricingTests"),
         .testTarget(

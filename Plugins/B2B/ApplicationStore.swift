@@ -122,11 +122,18 @@ enum ApplicationStore {
                 UPDATE b2b_application SET status = 'rejected', decided_at = ?, decided_by = 'system',
                     rejection_reason = 'The applicant''s personal data was erased (GDPR).' WHERE id = ? AND status = 'pending'
                 """, [Timestamp.now(), id])
+            // A decided rejection's reason was written about the person: it goes too.
             try db.execute(
                 """
                 UPDATE b2b_application SET first_name = 'Erased', last_name = 'Applicant', email = 'erased', email_key = ?,
-                    phone = NULL, message = NULL WHERE id = ?
+                    phone = NULL, message = NULL,
+                    rejection_reason = CASE WHEN status = 'rejected'
+                        THEN 'The applicant''s personal data was erased (GDPR).' ELSE NULL END
+                WHERE id = ?
                 """, ["erased:\(id)", id])
+            // What the trail and the webhook events said about the application held the person too.
+            try AuditLog.eraseValues(db, entity: "b2b_application", entityID: String(id))
+            try ShopEvents.erase(db, about: "application", id: id)
         }
     }
 }

@@ -25,6 +25,17 @@ public struct TagsModule: FeatureModule {
 
     public var customerListFilters: [CustomerListFilter] { TagListFilters.all }
 
+    /// Tags as one CSV column, `tags` (Shopify's `Tags`), comma separated.
+    public var customerCSVColumns: [CustomerCSVColumn] { [TagCSVColumn.column] }
+
+    public func customerCSVValues(_ db: Database, column: String, customerIDs: [Int64]) throws -> [Int64: String] {
+        try TagCSVColumn.values(db, customerIDs: customerIDs)
+    }
+
+    public func importCustomerCSVValue(_ db: Database, _ cell: CustomerCSVCell) throws -> Bool {
+        try TagCSVColumn.importCell(db, cell)
+    }
+
     /// The customer's tag names, by name.
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? {
         .object(["tags": .array(try TagStore.names(db, customerID: customerID).map { .string($0) })])

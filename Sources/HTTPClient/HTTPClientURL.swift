@@ -1,20 +1,22 @@
-/// An `http://` URL taken apart for a request: host, port, and the path with its query.
-/// Only what a webhook receiver needs: no user info, no fragment.
+/// An `http://` or `https://` URL taken apart for a request: scheme, host, port, and the path
+/// with its query. Only what a webhook receiver needs: no user info, no fragment.
 public struct HTTPClientURL: Sendable, Equatable {
+    /// Whether the URL is `https`: the request goes over TLS, the certificate verified.
+    public let isSecure: Bool
     public let host: String
     public let port: Int
     /// The request target: the path and query, `/` when the URL has none.
     public let target: String
 
-    /// Parses `http://host[:port][/path][?query]` (an IPv6 host in brackets).
+    /// Parses `http[s]://host[:port][/path][?query]` (an IPv6 host in brackets).
     /// - Throws: `HTTPClientError` `.invalidURL` naming what is wrong.
     public init(_ text: String) throws(HTTPClientError) {
         let lowered = text.lowercased()
-        if lowered.hasPrefix("https://") {
-            throw HTTPClientError(.invalidURL, "https URLs are not supported by this client yet; use an http:// URL")
+        isSecure = lowered.hasPrefix("https://")
+        guard isSecure || lowered.hasPrefix("http://") else {
+            throw HTTPClientError(.invalidURL, "the URL must start with http:// or https://")
         }
-        guard lowered.hasPrefix("http://") else { throw HTTPClientError(.invalidURL, "the URL must start with http://") }
-        let rest = text.dropFirst("http://".count)
+        let rest = text.dropFirst(isSecure ? "https://".count : "http://".count)
         guard !rest.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" || $0 == "\t" }) else {
             throw HTTPClientError(.invalidURL, "the URL must not contain white space")
         }
@@ -42,7 +44,7 @@ public struct HTTPClientURL: Sendable, Equatable {
             host = authority
         }
         guard !host.isEmpty else { throw HTTPClientError(.invalidURL, "the URL has no host") }
-        var port = 80
+        var port = isSecure ? 443 : 80
         if let portText {
             guard let number = Int(portText), (1...65535).contains(number) else {
                 throw HTTPClientError(.invalidURL, "the port must be 1 to 65535")
@@ -57,6 +59,6 @@ public struct HTTPClientURL: Sendable, Equatable {
     /// The `Host` header's value.
     var hostHeader: String {
         let name = host.contains(":") ? "[\(host)]" : host
-        return port == 80 ? name : "\(name):\(port)"
+        return port == (isSecure ? 443 : 80) ? name : "\(name):\(port)"
     }
 }

@@ -20,6 +20,10 @@ extension HTTPConnection {
         var close =
             !pending.keepAlive || response.closeConnection || context.draining.load(ordering: .relaxed)
             || response.headers.values("Connection").contains { $0.lowercased() == "close" }
+        // A streamed body the handler left unread (or that failed) cannot be skipped reliably:
+        // the connection closes after this response, and says so.
+        if let stream = pending.request.bodyStream, !stream.isComplete { close = true }
+        if state.withLock({ $0.closeAfterResponse }) { close = true }
         let allowsBody = HTTPResponseEncoder.allowsBody(response.status)
 
         switch response.body {
@@ -64,7 +68,13 @@ extension HTTPConnection {
         let now = SystemClock.monotonic()
         return state.withLock { s in
             sendLocked(&s, first, second, now: now)
-            if close || s.peerClosed || s.draining {
+            if let stream = s.stream {
+                // The handler answered without reading the whole body: it is not read any more.
+                stream.fail(.cutShort)
+                s.stream = nil
+                s.closeAfterResponse = true
+            }
+            if close || s.peerClosed || s.draining || s.closeAfterResponse {
                 closeWhenFlushedLocked(&s, now: now)
                 return nil
             }

@@ -31,6 +31,11 @@ final class HTTPConnection: Sendable {
         var peerClosed = false
         var draining = false
         var closeAfterFlush = false
+        /// The streamed body of the request being answered, until its last byte arrives.
+        var stream: HTTPRequestBody?
+        /// Set when a streamed body failed or was left unread: the connection cannot frame
+        /// another request, so it closes after the response.
+        var closeAfterResponse = false
 
         var hasPendingOutput: Bool { outboundOffset < outbound.count }
     }
@@ -127,7 +132,9 @@ final class HTTPConnection: Sendable {
                 // The peer will send nothing more and no request is complete.
                 if s.hasPendingOutput { s.closeAfterFlush = true } else { effects.finalize = true }
             }
-        case .responding, .closed:
+        case .responding:
+            if s.stream != nil { pumpStreamLocked(&s, now: now) }
+        case .closed:
             break
         }
     }
@@ -139,7 +146,10 @@ final class HTTPConnection: Sendable {
         // the next request starts only once the previous response has left (see flushLocked).
         while case .reading = s.phase, !s.hasPendingOutput {
             do {
-                guard let event = try s.parser.next(bodyLimit: { responder.bodyLimit(for: $0) }) else { return }
+                guard
+                    let event = try s.parser.next(
+                        bodyLimit: { responder.bodyLimit(for: $0) }, streamsBody: { responder.streamsBody(for: $0) })
+                else { return }
                 switch event {
                 case .continueExpected:
                     // RFC 9110 §10.1.1: the body is within limits, so invite it.
@@ -150,6 +160,20 @@ final class HTTPConnection: Sendable {
                     effects.start = PendingRequest(
                         request: HTTPRequest(head: head, body: body, remoteAddress: remoteAddress), keepAlive: keepAlive)
                     return
+                case .streamStarted(let head, let keepAlive, let expectsContinue):
+                    // RFC 9110 §10.1.1: the declared body is within limits, so invite it.
+                    if expectsContinue { _ = sendLocked(&s, HTTPResponseEncoder.continueHead, [], now: now) }
+                    let stream = HTTPRequestBody(bufferLimit: context.streamBufferLimit) { [weak self] in self?.streamDrained() }
+                    s.phase = .responding
+                    s.headStartedAt = nil
+                    s.stream = stream
+                    s.lastReadAt = now
+                    effects.start = PendingRequest(
+                        request: HTTPRequest(head: head, remoteAddress: remoteAddress, bodyStream: stream), keepAlive: keepAlive)
+                    pumpStreamLocked(&s, now: now)
+                    return
+                case .streamEnded:
+                    return  // only while a stream is pumped, never here
                 }
             } catch {
                 context.log("HTTP \(error.status.code) \(error.code) from \(remoteAddress): \(error.message)")
@@ -202,6 +226,14 @@ final class HTTPConnection: Sendable {
                 // A shutdown does not wait the full linger for peers slow to close.
                 return now - since > (s.draining ? Self.lingerSeconds / 8 : Self.lingerSeconds)
             case .responding:
+                // A streamed body that stops arriving (while the handler waits for it) fails
+                // after the idle timeout; the handler answers and the connection closes.
+                if let stream = s.stream, !stream.isFull, now - s.lastReadAt > configuration.idleTimeout {
+                    context.log("HTTP 408 request_timeout in a streamed body from \(remoteAddress)")
+                    stream.fail(.timedOut)
+                    s.stream = nil
+                    s.closeAfterResponse = true
+                }
                 // A peer that stopped reading a response is not allowed to pin it forever.
                 return s.hasPendingOutput && now - s.lastWriteAt > configuration.idleTimeout
             case .reading:
@@ -259,6 +291,8 @@ final class HTTPConnection: Sendable {
             socket.close()
             let waiter = s.writeWaiter
             s.writeWaiter = nil
+            s.stream?.fail(.cutShort)
+            s.stream = nil
             return waiter
         }
         waiter?.resume(throwing: ConnectionClosedError())
@@ -325,6 +359,7 @@ final class HTTPConnection: Sendable {
     /// True when enough unparsed input is queued: while a response is in progress (or still
     /// leaving) the parser does not consume, so reading stops until it does.
     private func inputIsFullLocked(_ s: State) -> Bool {
+        if let stream = s.stream { return stream.isFull || s.parser.bufferedCount >= context.pipelineBufferLimit }
         if case .reading = s.phase, !s.hasPendingOutput { return false }
         return s.parser.bufferedCount >= context.pipelineBufferLimit
     }

@@ -33,7 +33,7 @@ public struct HTTPRequestHead: Sendable {
     }
 }
 
-/// A complete request: head, the whole body (already de-chunked), and the peer.
+/// A request: head, the whole body (already de-chunked) or its stream, and the peer.
 public struct HTTPRequest: Sendable {
     /// The request line and headers.
     public var head: HTTPRequestHead
@@ -41,12 +41,17 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The peer address as text (`127.0.0.1:53422`), for logs.
     public var remoteAddress: String
+    /// The body as it arrives, on a route whose responder streams bodies
+    /// (`HTTPResponder.streamsBody(for:)`); `body` is then empty. Nil for whole bodies and for
+    /// requests without a body.
+    public var bodyStream: HTTPRequestBody?
 
     /// Builds a request (tests and in-process callers build them directly).
-    public init(head: HTTPRequestHead, body: [UInt8] = [], remoteAddress: String = "") {
+    public init(head: HTTPRequestHead, body: [UInt8] = [], remoteAddress: String = "", bodyStream: HTTPRequestBody? = nil) {
         self.head = head
         self.body = body
         self.remoteAddress = remoteAddress
+        self.bodyStream = bodyStream
     }
 
     /// Shortcuts to the head, for handlers that read them often.

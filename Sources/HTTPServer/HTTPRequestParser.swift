@@ -14,6 +14,11 @@ struct HTTPRequestParser {
         case continueExpected(HTTPRequestHead)
         /// A complete request with its whole (de-chunked) body.
         case request(head: HTTPRequestHead, body: [UInt8], keepAlive: Bool)
+        /// The head of a request whose body is streamed: the body's bytes follow through
+        /// `takeStreamedBody()` after each `next`, until `streamEnded`.
+        case streamStarted(head: HTTPRequestHead, keepAlive: Bool, expectsContinue: Bool)
+        /// The streamed body's last byte has been handed over (take it first).
+        case streamEnded
     }
 
     private enum State {
@@ -39,6 +44,10 @@ struct HTTPRequestParser {
     private var state = State.head
     private var pending: Pending?
     private var body: [UInt8] = []
+    /// Whether the current body is streamed: `body` then holds only what was not yet taken.
+    private var streaming = false
+    /// Body bytes received for the current request (the limit counts these, not `body`).
+    private var received = 0
 
     // A chunk size line longer than this is an attack, not an extension.
     private static let maxChunkLine = 4096
@@ -83,16 +92,27 @@ struct HTTPRequestParser {
     /// - Parameter bodyLimit: the responder's limit for this head; asked once per request.
     /// - Returns: an event, or nil when more bytes are needed.
     /// - Throws: the framing error; the parser stays failed afterwards.
-    mutating func next(bodyLimit: (HTTPRequestHead) -> Int) throws(HTTPParseError) -> Event? {
+    mutating func next(
+        bodyLimit: (HTTPRequestHead) -> Int, streamsBody: (HTTPRequestHead) -> Bool = { _ in false }
+    ) throws(HTTPParseError) -> Event? {
         do {
-            return try step(bodyLimit: bodyLimit)
+            return try step(bodyLimit: bodyLimit, streamsBody: streamsBody)
         } catch {
             state = .failed(error)
             throw error
         }
     }
 
-    private mutating func step(bodyLimit: (HTTPRequestHead) -> Int) throws(HTTPParseError) -> Event? {
+    /// The streamed body's bytes decoded so far and not yet taken.
+    mutating func takeStreamedBody() -> [UInt8] {
+        guard streaming || !body.isEmpty else { return [] }
+        defer { body = [] }
+        return body
+    }
+
+    private mutating func step(
+        bodyLimit: (HTTPRequestHead) -> Int, streamsBody: (HTTPRequestHead) -> Bool
+    ) throws(HTTPParseError) -> Event? {
         while true {
             switch state {
             case .failed(let error):
@@ -119,18 +139,24 @@ struct HTTPRequestParser {
                         return .request(head: parsed.head, body: [], keepAlive: parsed.keepAlive)
                     }
                     body = []
-                    body.reserveCapacity(min(length, 1 << 20))
                     state = .fixedBody(remaining: length)
                 case .chunked:
                     body = []
                     state = .chunkSize
                 }
                 self.pending = pending
+                received = 0
+                if streamsBody(parsed.head) {
+                    streaming = true
+                    return .streamStarted(head: parsed.head, keepAlive: parsed.keepAlive, expectsContinue: parsed.expectsContinue)
+                }
+                if case .fixedBody(let length) = state { body.reserveCapacity(min(length, 1 << 20)) }
                 if parsed.expectsContinue { return .continueExpected(parsed.head) }
             case .fixedBody(let remaining):
                 let take = min(remaining, bufferedCount)
                 body.append(contentsOf: buffer[start..<start + take])
                 start += take
+                received += take
                 if take < remaining {
                     state = .fixedBody(remaining: remaining - take)
                     return nil
@@ -144,13 +170,14 @@ struct HTTPRequestParser {
                     state = .trailers(size: 0)
                 } else {
                     let limit = pending?.limit ?? 0
-                    guard size <= limit - body.count else { throw .bodyTooLarge(limit: limit) }
+                    guard size <= limit - received else { throw .bodyTooLarge(limit: limit) }
                     state = .chunkData(remaining: size)
                 }
             case .chunkData(let remaining):
                 let take = min(remaining, bufferedCount)
                 body.append(contentsOf: buffer[start..<start + take])
                 start += take
+                received += take
                 if take < remaining {
                     state = .chunkData(remaining: remaining - take)
                     return nil
@@ -179,6 +206,11 @@ struct HTTPRequestParser {
         let done = pending!
         pending = nil
         state = .head
+        if streaming {
+            // The rest of `body` is taken by the caller after this event.
+            streaming = false
+            return .streamEnded
+        }
         let result = body
         body = []
         return .request(head: done.head, body: result, keepAlive: done.keepAlive)

@@ -50,4 +50,13 @@ public protocol HTTPResponder: Sendable {
 
     /// Answers one request. Never throws: the responder maps its own errors.
     func respond(to request: HTTPRequest) async -> HTTPResponse
+
+    /// Whether this request's body is handed over as it arrives (`HTTPRequest.bodyStream`)
+    /// instead of whole, decided from the head alone; for the few routes that take bodies too
+    /// large to hold in memory. False unless a responder says otherwise.
+    func streamsBody(for head: HTTPRequestHead) -> Bool
+}
+
+extension HTTPResponder {
+    public func streamsBody(for head: HTTPRequestHead) -> Bool { false }
 }

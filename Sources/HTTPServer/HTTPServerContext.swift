@@ -13,6 +13,9 @@ final class HTTPServerContext: Sendable {
 
     /// Unconsumed pipelined input above which a busy connection stops reading its socket.
     let pipelineBufferLimit: Int
+    /// Bytes of a streamed request body waiting for its handler above which the connection
+    /// stops reading (back-pressure).
+    let streamBufferLimit = 1 << 20
 
     init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, logger: (@Sendable (String) -> Void)?) {
         self.configuration = configuration

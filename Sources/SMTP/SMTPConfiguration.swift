@@ -1,3 +1,5 @@
+import TLS
+
 /// Where and how to reach one SMTP server: the relay a shop sends through.
 ///
 /// ```swift
@@ -48,18 +50,6 @@ public enum SMTPSecurity: String, Sendable, Equatable, CaseIterable {
     case startTLS = "starttls"
     /// TLS from the first byte (RFC 8314 §3.3, port 465).
     case implicitTLS = "tls"
-}
-
-/// Which server certificates a TLS connection accepts.
-public enum CertificateVerification: Sendable, Equatable {
-    /// The system's trusted authorities, and the certificate must name the host.
-    case system
-    /// The system's authorities plus the certificates in this PEM file (a private CA or a
-    /// self-signed server); the certificate must still name the host.
-    case trusting(pemFile: String)
-    /// Any certificate: encrypted but not authenticated. For a self-signed relay on a local
-    /// network and for tests; never the default.
-    case acceptAny
 }
 
 /// A user name and password for SMTP AUTH.

@@ -1,3 +1,5 @@
+import TLS
+
 /// One blocking SMTP conversation (RFC 5321): connect, greeting, EHLO, STARTTLS, AUTH, then
 /// any number of mail transactions. Not thread-safe and blocking on purpose: an
 /// `SMTPSession` runs it on its own dispatch queue, never on the cooperative pool.
@@ -12,7 +14,7 @@ final class SMTPConnection {
     /// False once the connection broke or the server said 421 (closing): no more commands.
     private(set) var isUsable = true
 
-    private init(configuration: SMTPConfiguration, tcp: TCPStream) {
+    private init(configuration: SMTPConfiguration, tcp: TCPConnection) {
         self.configuration = configuration
         self.stream = tcp
     }
@@ -21,9 +23,14 @@ final class SMTPConnection {
     /// configuration asks for it) and AUTH (when it has credentials).
     /// - Parameter canceller: learns the socket, so another thread can end a blocked call.
     static func open(_ configuration: SMTPConfiguration, canceller: SocketCanceller? = nil) throws(SMTPError) -> SMTPConnection {
-        let tcp = try TCPStream.connect(
-            host: configuration.host, port: configuration.port, timeout: configuration.connectTimeout,
-            ioTimeout: configuration.commandTimeout, canceller: canceller)
+        let tcp: TCPConnection
+        do throws(StreamError) {
+            tcp = try TCPConnection.connect(
+                host: configuration.host, port: configuration.port, timeout: configuration.connectTimeout,
+                ioTimeout: configuration.commandTimeout, canceller: canceller)
+        } catch {
+            throw SMTPError(error)
+        }
         let connection = SMTPConnection(configuration: configuration, tcp: tcp)
         do throws(SMTPError) {
             try connection.prepare()
@@ -60,8 +67,12 @@ final class SMTPConnection {
     }
 
     private func startTLS() throws(SMTPError) {
-        guard let tcp = stream as? TCPStream else { return }
-        stream = try TLSStream(over: tcp, host: configuration.host, verification: configuration.certificateVerification)
+        guard let tcp = stream as? TCPConnection else { return }
+        do throws(StreamError) {
+            stream = try TLSConnection(over: tcp, host: configuration.host, verification: configuration.certificateVerification)
+        } catch {
+            throw SMTPError(error)
+        }
         isEncrypted = true
     }
 
@@ -89,11 +100,11 @@ final class SMTPConnection {
 
     func send(_ bytes: [UInt8]) throws(SMTPError) {
         guard isUsable else { throw SMTPError(.connection, "the connection to \(configuration.host) is no longer usable") }
-        do throws(SMTPError) {
+        do throws(StreamError) {
             try stream.write(bytes)
         } catch {
             isUsable = false
-            throw error
+            throw SMTPError(error)
         }
     }
 
@@ -105,7 +116,12 @@ final class SMTPConnection {
                     if reply.code == 421 { isUsable = false }
                     return reply
                 }
-                let bytes = try stream.read(maxCount: 16 * 1024)
+                let bytes: [UInt8]
+                do throws(StreamError) {
+                    bytes = try stream.read(maxCount: 16 * 1024)
+                } catch {
+                    throw SMTPError(error)
+                }
                 guard !bytes.isEmpty else {
                     throw SMTPError(.connection, "\(configuration.host) closed the connection")
                 }

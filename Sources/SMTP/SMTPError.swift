@@ -1,3 +1,5 @@
+import TLS
+
 /// Why an SMTP delivery did not happen, classified so the caller knows whether to try again:
 /// a 5xx reply or a message no server could take is permanent, everything else (4xx, lost
 /// connections, timeouts, TLS trouble) is worth a retry with backoff (RFC 5321 §4.2.1, §4.5.4.1).
@@ -48,6 +50,15 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// A connection's failure (`TLS`'s streams) as an SMTP error of the same kind.
+    init(_ error: StreamError) {
+        switch error.kind {
+        case .connection: self.init(.connection, error.message)
+        case .timeout: self.init(.timeout, error.message)
+        case .tls: self.init(.tls, error.message)
+        }
+    }
 
     /// A refusal of `command` with the server's reply, e.g. `RCPT TO refused: 550 5.1.1 no such user`.
     static func rejected(_ command: String, _ reply: SMTPReply) -> SMTPError {

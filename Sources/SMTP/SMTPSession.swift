@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import TLS
 
 /// An open SMTP session for async code: the blocking conversation runs on the session's own
 /// serial dispatch queue and callers wait on continuations, so socket reads never hold a

@@ -50,10 +50,13 @@ enum ServeCommand {
         }
         // Each shop's outbox goes out over its SMTP relay, or into its maildir without one.
         app.emailDelivery.start()
-        // Jobs a stopped process left running: imports resume, the others are marked failed.
+        // Jobs a stopped process left running resume (or are marked failed with the reason).
         await JobRecovery.recover(app.service, log: app.log)
-        // Each shop's webhook deliveries go out to the merchants' receivers.
-        app.webhookDelivery.start()
+        // Each shop's webhook deliveries go out to the merchants' receivers (https verified
+        // against the system's authorities, plus a private CA's when one is given).
+        var webhooks = WebhookDeliveryConfiguration()
+        webhooks.trustedCertificates = ProcessInfo.processInfo.environment["SHOPADMIN_WEBHOOK_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        app.webhookDelivery.start(webhooks)
         let log = app.log
         let server = HTTPServer(configuration: configuration.http, responder: app.makeResponder()) { line in log.log(line) }
         do {

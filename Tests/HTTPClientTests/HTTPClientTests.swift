@@ -71,7 +71,9 @@ import Testing
         #expect(plain.host == "erp.example" && plain.port == 80 && plain.target == "/")
         let full = try HTTPClientURL("http://[::1]:8080/a/b?c=d#frag")
         #expect(full.host == "::1" && full.port == 8080 && full.target == "/a/b?c=d")
-        for bad in ["https://erp.example/", "ftp://x", "http://", "http://u:p@x/", "http://x:99999/", "http://x /y"] {
+        let secure = try HTTPClientURL("https://erp.example/hooks")
+        #expect(secure.isSecure && secure.port == 443 && secure.target == "/hooks" && !plain.isSecure)
+        for bad in ["ftp://x", "https://", "http://", "http://u:p@x/", "http://x:99999/", "http://x /y"] {
             #expect(throws: HTTPClientError.self, "\(bad)") { _ = try HTTPClientURL(bad) }
         }
     }

@@ -28,6 +28,8 @@ import Testing
                 case .continueExpected: continues += 1
                 case .request(let head, let body, let keepAlive):
                     requests.append(Parsed(head: head, body: body, keepAlive: keepAlive))
+                case .streamStarted, .streamEnded:
+                    Issue.record("no route streams here")
                 }
             }
         } catch {
@@ -38,6 +40,31 @@ import Testing
 
     static func error(_ text: String, limit: Int = 1024, maxHeaderBytes: Int = 16 * 1024) -> HTTPParseError? {
         parse(text, limit: limit, maxHeaderBytes: maxHeaderBytes).error
+    }
+
+    /// A streamed chunked body fed one byte at a time comes out whole, then the next request.
+    @Test func streamedBodySplitAtEveryByte() throws {
+        let text =
+            "POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7;x=y\r\n, world\r\n0\r\n\r\n"
+            + "GET /next HTTP/1.1\r\nHost: h\r\n\r\n"
+        var parser = HTTPRequestParser(maxHeaderBytes: 16 * 1024)
+        var body: [UInt8] = []
+        var events: [String] = []
+        for byte in Array(text.utf8) {
+            parser.append([byte])
+            while let event = try parser.next(bodyLimit: { _ in 1024 }, streamsBody: { $0.path == "/up" }) {
+                body += parser.takeStreamedBody()
+                switch event {
+                case .streamStarted(let head, _, _): events.append("start \(head.path)")
+                case .streamEnded: events.append("end")
+                case .request(let head, _, _): events.append("request \(head.path)")
+                case .continueExpected: events.append("continue")
+                }
+            }
+            body += parser.takeStreamedBody()
+        }
+        #expect(events == ["start /up", "end", "request /next"])
+        #expect(String(decoding: body, as: UTF8.self) == "hello, world")
     }
 
     @Test func parsesASimpleGet() throws {

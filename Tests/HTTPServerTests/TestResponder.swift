@@ -13,8 +13,14 @@ struct TestResponder: HTTPResponder {
     }
 
     func bodyLimit(for head: HTTPRequestHead) -> Int {
-        head.path == "/small" ? 1024 : 8 * 1024 * 1024
+        switch head.path {
+        case "/small", "/upload-small": return 1024
+        case "/upload", "/upload-ignored": return 64 * 1024 * 1024
+        default: return 8 * 1024 * 1024
+        }
     }
+
+    func streamsBody(for head: HTTPRequestHead) -> Bool { head.path.hasPrefix("/upload") }
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         log.append(request.path)
@@ -43,6 +49,31 @@ struct TestResponder: HTTPResponder {
                         try await writer.write([UInt8](repeating: UInt8(index % 256), count: size))
                     }
                 })
+        case "/upload", "/upload-small":
+            // Reads the streamed body, slowly when asked (`pause` ms every 8 pieces), and
+            // answers its length, a checksum and the most bytes that waited for it.
+            guard let stream = request.bodyStream else {
+                return HTTPResponse(status: .ok, body: .bytes(Array("whole \(request.body.count)".utf8)))
+            }
+            let pause = Int(query["pause"] ?? "0") ?? 0
+            var length = 0
+            var checksum: UInt32 = 0
+            var pieces = 0
+            do {
+                while let piece = try await stream.next() {
+                    length += piece.count
+                    for byte in piece { checksum = checksum &* 31 &+ UInt32(byte) }
+                    pieces += 1
+                    if pause > 0, pieces % 8 == 0 { try? await Task.sleep(for: .milliseconds(pause)) }
+                }
+            } catch let error as HTTPRequestBodyError {
+                return HTTPResponse(status: error.status, body: .bytes(Array(error.code.utf8)))
+            } catch {
+                return HTTPResponse(status: .internalServerError, body: .bytes(Array("\(error)".utf8)))
+            }
+            return HTTPResponse(status: .ok, body: .bytes(Array("\(length) \(checksum) \(stream.peakBuffered)".utf8)))
+        case "/upload-ignored":
+            return HTTPResponse(status: .accepted, body: .bytes(Array("not read".utf8)))
         case "/close":
             return HTTPResponse(status: .ok, body: .bytes(Array("bye".utf8)), closeConnection: true)
         case "/nocontent":

@@ -1,6 +1,7 @@
 import Foundation
 import SMTP
 import ShopAdminTesting
+import TLS
 import Testing
 
 /// The client against a real SMTP server (aiosmtpd), which decodes what arrives with Python's

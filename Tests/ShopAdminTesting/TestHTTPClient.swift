@@ -167,6 +167,11 @@ public final class TestHTTPClient: @unchecked Sendable {
         }) ?? false
     }
 
+    /// Sends FIN: the server sees the end of input while the client can still read the answer.
+    public func shutdownWrite() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Closes the connection. Safe to call more than once, and never waits: a read in
     /// progress on the client's queue is woken by the shutdown, and the descriptor is closed
     /// on the queue after it (so its number is never closed twice or under a reader).

@@ -38,6 +38,11 @@ public struct ApplicationResponder: HTTPResponder {
         return defaultBodyLimit
     }
 
+    public func streamsBody(for head: HTTPRequestHead) -> Bool {
+        if case .found(let route, _) = router.match(head.method, head.path) { return route.streamsBody }
+        return false
+    }
+
     public func respond(to http: HTTPRequest) async -> HTTPResponse {
         let requestID = requestIDs.id(for: http.head.headers["X-Request-Id"])
         let context = RequestContext(requestID: requestID)

@@ -12,6 +12,8 @@ public struct CustomerCSVExport: Sendable {
     public let byteOrderMark: Bool
     /// The enabled modules' record members exported as JSON columns (`customFields`).
     let moduleMembers: [String]
+    /// The enabled modules' CSV columns (`tags`), by native name, with the module that fills each.
+    let moduleColumns: [(column: CustomerCSVColumn, module: any FeatureModule)]
     let modules: [any FeatureModule]
     let query: CustomerListQuery
     static let pageSize = 2000
@@ -27,7 +29,8 @@ public struct CustomerCSVExport: Sendable {
         self.modules = modules
         self.query = query
         moduleMembers = modules.flatMap { $0.customerRecordMembers.keys.sorted() }
-        let all = CustomerCSVFormat.nativeColumns(moduleMembers: moduleMembers)
+        moduleColumns = modules.flatMap { module in module.customerCSVColumns.map { ($0, module) } }
+        let all = CustomerCSVFormat.nativeColumns(moduleMembers: moduleMembers + moduleColumns.map(\.column.name))
         if let fields, !fields.isEmpty {
             guard format == .native else {
                 throw HTTPError.badRequest("fields picks columns of the native format only.", code: "invalid_query", field: "fields")
@@ -69,7 +72,8 @@ public struct CustomerCSVExport: Sendable {
     func page(_ db: Database, after: Int64, limit: Int = pageSize) throws -> (bytes: [UInt8], count: Int, last: Int64?) {
         // The modules are asked per customer only for the members the export has as columns.
         let members = format == .native ? moduleMembers.filter(columns.contains) : []
-        let rows = try Self.read(db, query: query, after: after, limit: limit, modules: modules, members: members)
+        var rows = try Self.read(db, query: query, after: after, limit: limit, modules: modules, members: members)
+        try addModuleCells(db, to: &rows)
         var writer = CSVWriter(separator: separator)
         for row in rows { render(row, into: &writer) }
         let last = rows.last?.id
@@ -77,6 +81,31 @@ public struct CustomerCSVExport: Sendable {
     }
 
     // MARK: Reading
+
+    /// The module CSV columns this export writes: the picked native ones, or those another
+    /// platform's layout has a column for (Shopify's `Tags`).
+    var writtenModuleColumns: [(column: CustomerCSVColumn, module: any FeatureModule)] {
+        moduleColumns.filter { format == .native ? columns.contains($0.column.name) : $0.column.otherNames[format] != nil }
+    }
+
+    /// Fills the rows' module cells, one call per column for the whole page.
+    func addModuleCells(_ db: Database, to rows: inout [CustomerCSVRow]) throws {
+        let written = writtenModuleColumns
+        guard !written.isEmpty, !rows.isEmpty else { return }
+        let ids = rows.map(\.id)
+        for (column, module) in written {
+            let values = try module.customerCSVValues(db, column: column.name, customerIDs: ids)
+            for index in rows.indices {
+                if let text = values[rows[index].id] { rows[index].moduleCells[column.name] = text }
+            }
+        }
+    }
+
+    /// The cell of the module column that fills `format`'s column `name` (Shopify's `Tags`).
+    func otherLayoutCell(_ row: CustomerCSVRow, _ name: String) -> String {
+        guard let column = moduleColumns.first(where: { $0.column.otherNames[format] == name }) else { return "" }
+        return row.moduleCells[column.column.name] ?? ""
+    }
 
     static func read(
         _ db: Database, query: CustomerListQuery, after: Int64, limit: Int, modules: [any FeatureModule], members: [String]
@@ -154,7 +183,7 @@ public struct CustomerCSVExport: Sendable {
                 address["street2"]?.stringValue ?? "", address["city"]?.stringValue ?? "", address["region"]?.stringValue ?? "",
                 address["country"]?.stringValue ?? "", address["postalCode"]?.stringValue ?? "", address["phone"]?.stringValue ?? "",
                 row.cell("phone"), row.flag("smsMarketing") ? "yes" : "no", Self.decimal(row.value("totalSales")),
-                row.cell("orderCount"), row.cell("staffNote"), row.taxFree ? "yes" : "no", row.modules["tags"].map(Self.listCell) ?? "",
+                row.cell("orderCount"), row.cell("staffNote"), row.taxFree ? "yes" : "no", otherLayoutCell(row, "Tags"),
             ])
         case .magento, .magentoComposite:
             var main = [
@@ -198,6 +227,7 @@ public struct CustomerCSVExport: Sendable {
             return row.addresses.isEmpty
                 ? "" : String(decoding: JSONValue.array(row.addresses.map { .object($0) }).serialized(), as: UTF8.self)
         default:
+            if moduleColumns.contains(where: { $0.column.name == column }) { return row.moduleCells[column] ?? "" }
             if let value = row.modules[column] {
                 if case .null = value { return "" }
                 if case .object(let members) = value, members.isEmpty { return "" }
@@ -212,11 +242,6 @@ public struct CustomerCSVExport: Sendable {
         guard case .integer(let cents) = value else { return "0.00" }
         let fraction = cents % 100
         return "\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
-
-    static func listCell(_ value: JSONValue) -> String {
-        guard case .array(let items) = value else { return value.stringValue ?? "" }
-        return items.compactMap { $0.stringValue ?? $0["name"]?.stringValue }.joined(separator: ", ")
     }
 
     static func magentoPrefix(_ title: String) -> String {

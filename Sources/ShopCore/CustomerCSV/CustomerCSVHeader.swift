@@ -16,6 +16,8 @@ public struct CustomerCSVHeader: Sendable {
         case addresses
         /// A module's record member (`customFields`), as JSON.
         case module(String)
+        /// A module's CSV column (`tags`), by its native name, as text.
+        case moduleColumn(String)
         /// A known column that is not imported, with the reason.
         case ignored(String)
     }
@@ -41,6 +43,7 @@ public struct CustomerCSVHeader: Sendable {
             switch target {
             case .field(let key)? where key == field: return name
             case .module(let key)? where field == key || field.hasPrefix(key + "."): return name
+            case .moduleColumn(let key)? where field == key || field.hasPrefix(key + "["): return name
             case .address(let key)? where field.hasPrefix("addresses") && field.hasSuffix("." + key): return name
             case .addresses? where field.hasPrefix("addresses"): return name
             case .store? where field == "storeId": return name
@@ -52,8 +55,9 @@ public struct CustomerCSVHeader: Sendable {
         return nil
     }
 
-    /// Reads a header row; `moduleMembers` are the enabled modules' record members.
-    public init(_ cells: [String], moduleMembers: [String]) {
+    /// Reads a header row; `moduleMembers` are the enabled modules' record members,
+    /// `moduleColumns` their CSV columns (read under their native and other platforms' names).
+    public init(_ cells: [String], moduleMembers: [String], moduleColumns: [CustomerCSVColumn] = []) {
         names = cells.map { $0.trimmedWhitespace() }
         let keys = names.map(CustomerCSVHeader.normalised)
         let set = Set(keys)
@@ -80,6 +84,9 @@ public struct CustomerCSVHeader: Sendable {
         native["defaultgroup"] = .defaultGroup
         native["addresses"] = .addresses
         for member in moduleMembers { native[member.lowercased()] = .module(member) }
+        for column in moduleColumns {
+            for name in [column.name] + column.otherNames.values.sorted() { native[name.lowercased()] = .moduleColumn(column.name) }
+        }
         let table = CustomerCSVHeader.aliases.merging(native) { _, ours in ours }
         targets = keys.map { table[$0] }
     }
@@ -110,7 +117,7 @@ public struct CustomerCSVHeader: Sendable {
         "total spent": .ignored("totals are kept by the system from orders"),
         "total orders": .ignored("totals are kept by the system from orders"),
         "tax exempt": .ignored("tax exemption follows the customer's group"),
-        "tags": .ignored("tags are set with the tags module's mass action"),
+        "tags": .ignored("the shop has no module that keeps tags"),
         "country": .ignored("Shopify's country name; the country code is used"),
         // Magento 2 customer and customer_composite.
         "firstname": .field("firstName"), "lastname": .field("lastName"), "dob": .field("birthday"),

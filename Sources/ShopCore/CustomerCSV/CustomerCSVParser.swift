@@ -12,8 +12,9 @@ public struct CustomerCSVParser {
     /// Records read, header included.
     public private(set) var recordsRead = 1
 
-    /// Reads the header row; a file without one is refused.
-    public init(reader: CSVReader, moduleMembers: [String]) throws {
+    /// Reads the header row; a file without one is refused. `moduleColumns` are the enabled
+    /// modules' CSV columns (`tags`).
+    public init(reader: CSVReader, moduleMembers: [String], moduleColumns: [CustomerCSVColumn] = []) throws {
         var reader = reader
         guard let first = try reader.next(), first.cells.contains(where: { !$0.isEmpty }) else {
             throw HTTPError.invalid("file", "The file is empty: the first row must name the columns.", code: "empty_file")
@@ -21,7 +22,7 @@ public struct CustomerCSVParser {
         if let problem = first.problems.first {
             throw HTTPError.invalid("file", "The header row cannot be read: \(problem.message).", code: "malformed_csv")
         }
-        header = CustomerCSVHeader(first.cells, moduleMembers: moduleMembers)
+        header = CustomerCSVHeader(first.cells, moduleMembers: moduleMembers, moduleColumns: moduleColumns)
         self.reader = reader
     }
 
@@ -115,6 +116,8 @@ public struct CustomerCSVParser {
                     .filter { !$0.isEmpty }
             case .defaultGroup:
                 out.defaultGroupName = text
+            case .moduleColumn(let key):
+                out.moduleCells[key] = text
             case .addresses, .module:
                 guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
                     problem(column, "malformed_json", "\(column) must be JSON, as the native export writes it")

@@ -38,8 +38,10 @@ struct CustomerCSVRoutes {
                 })
         }
 
+        CustomerExportJobRoutes(service: service).addRoutes(to: routes)
+
         routes.requiring(.customersWrite).post(
-            "/customers/import", bodyLimit: CustomerCSVRoutes.uploadLimit,
+            "/customers/import", bodyLimit: CustomerCSVRoutes.uploadLimit, streamsBody: true,
             summary: "Import customers from CSV (the body): ?dryRun=true reports every problem without writing, otherwise a job"
         ) { request, context in
             let shop = try context.requireShop()
@@ -49,23 +51,25 @@ struct CustomerCSVRoutes {
             }
             let dryRun = try CustomerCSVRoutes.flag(request, "dryRun")
             let separator = try CustomerCSVRoutes.separator(request.query("separator"))
-            guard !request.body.isEmpty else {
-                throw HTTPError.badRequest("Send the CSV file as the request body.", code: "missing_body", field: "file")
-            }
             let modules = catalog.modules(of: shop)
-            if dryRun {
-                let body = request.body
-                let importer = CustomerImport(modules: modules, actor: context.auditActor, requestID: context.requestID) {
-                    try CSVReader(bytes: body, separator: separator)
-                }
-                return .json(try await importer.dryRun(shop.database))
-            }
-            // The real import keeps the file in the shop's folder, so the job can resume after a restart.
+            // The upload goes to the shop's folder as it arrives (constant memory whatever its
+            // size); the real import keeps it there, so the job can resume after a restart.
             let folder = "\(service.dataDirectory)/\(shop.slug.value)/imports"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let path = "\(folder)/\(Timestamp.compact(Date()))-\(context.requestID.filter { $0.isLetter || $0.isNumber }).csv"
-            guard FileManager.default.createFile(atPath: path, contents: Data(request.body)) else {
-                throw HTTPError(.internalServerError, code: "upload_not_kept", message: "The uploaded file could not be kept for the job.")
+            let size = try await CustomerCSVRoutes.receive(request, into: JobFile(path: path))
+            if dryRun {
+                let importer = CustomerImport(
+                    modules: modules, actor: context.auditActor, requestID: context.requestID,
+                    open: CustomerImport.file(path, separator: separator))
+                let report: JSONValue
+                do {
+                    report = try await importer.dryRun(shop.database)
+                } catch {
+                    await JobFile(path: path).remove()
+                    throw error
+                }
+                await JobFile(path: path).remove()
+                return .json(report)
             }
             let importer = CustomerImport(
                 modules: modules, actor: context.auditActor, requestID: context.requestID,
@@ -78,7 +82,7 @@ struct CustomerCSVRoutes {
                 try? FileManager.default.removeItem(atPath: path)
                 throw error
             }
-            var parameters: [String: JSONValue] = ["file": .string(path), "bytes": .int(Int64(request.body.count))]
+            var parameters: [String: JSONValue] = ["file": .string(path), "bytes": .int(Int64(size))]
             if let separator { parameters["separator"] = .string(String(UnicodeScalar(separator))) }
             let id = try await importer.start(shop.database, parameters: .object(parameters), total: total)
             CustomerCSVRoutes.runInBackground(service: service, shop: shop, importer: importer, jobID: id)
@@ -92,29 +96,24 @@ struct CustomerCSVRoutes {
         ) { request, context in
             let shop = try context.requireShop()
             let body = try CustomerRoutes.object(request)
-            let massAction = try CustomerMassAction.parse(body, actor: context.auditActor, requestID: context.requestID)
+            let filters = catalog.listFilters(for: shop.modules)
+            let moduleFields = shop.customerFields
+            let massAction = try CustomerMassAction.parse(
+                body, actor: context.auditActor, requestID: context.requestID, filters: filters, moduleFields: moduleFields)
             if massAction.action == .delete, case .staff(let staff) = context.caller, !staff.permissions.contains(.customersDelete) {
                 throw HTTPError(
                     .forbidden, code: "permission_denied", message: "Deleting customers needs the permission customers.delete.",
                     details: ["permission": .string(Permission.customersDelete.rawValue)])
             }
             if case .bool(true)? = body["dryRun"] {
-                let impact = try await shop.database.read { db in try massAction.impact(db) }
+                let impact = try await shop.database.read { db in
+                    try massAction.impact(db, filters: filters, moduleFields: moduleFields)
+                }
                 return .json(.object(["dryRun": .bool(true), "impact": impact]))
             }
-            let (actor, requestID) = (context.auditActor, context.requestID)
-            let id = try await shop.database.write { db in
-                try ShopJobs.create(
-                    db, kind: CustomerMassAction.kind, parameters: massAction.parameters, total: massAction.ids.count, actor: actor,
-                    requestID: requestID)
-            }
-            let slug = shop.slug
-            let modules = shop.modules
-            Task.detached {
-                try? await service.pool.withDatabase(slug, modules: modules) { queue in
-                    await massAction.run(queue, shop: shop, jobID: id) { service.outboxSignal.notify(slug) }
-                }
-            }
+            // The set is frozen with the job, in its transaction: the customers selected now.
+            let id = try await shop.database.write { db in try massAction.start(db, filters: filters, moduleFields: moduleFields) }
+            CustomerMassAction.runInBackground(service: service, shop: shop, massAction: massAction, jobID: id)
             let job = try await shop.database.read { db in try ShopJobs.require(db, id: id) }
             return .json(.object(["job": job]), status: .accepted)
         }
@@ -162,25 +161,52 @@ struct CustomerCSVRoutes {
         }
     }
 
+    /// Writes the request's body into `file` as it arrives, a megabyte at a time; returns its
+    /// size. An empty body, or one that breaks off, is refused (400/413 naming `file`) and the
+    /// partial file removed.
+    static func receive(_ request: Request, into file: JobFile) async throws -> Int {
+        var size = 0
+        do {
+            try await file.truncate(to: 0)
+            if let stream = request.bodyStream {
+                var pending: [UInt8] = []
+                pending.reserveCapacity(1 << 20)
+                while let piece = try await stream.next() {
+                    pending += piece
+                    if pending.count >= 1 << 20 {
+                        try await file.append(pending, at: size, sync: false)
+                        size += pending.count
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !pending.isEmpty {
+                    try await file.append(pending, at: size, sync: false)
+                    size += pending.count
+                }
+                // One sync for the whole upload, before any job relies on it.
+                try await file.truncate(to: size)
+            } else if !request.body.isEmpty {
+                try await file.append(request.body, at: 0)
+                size = request.body.count
+            }
+        } catch let error as HTTPRequestBodyError {
+            await file.remove()
+            throw HTTPError(error.status, code: error.code, message: error.message, field: "file")
+        } catch {
+            await file.remove()
+            throw error
+        }
+        guard size > 0 else {
+            await file.remove()
+            throw HTTPError.badRequest("Send the CSV file as the request body.", code: "missing_body", field: "file")
+        }
+        return size
+    }
+
     static func export(_ request: Request, shop: Shop, catalog: ModuleCatalog) throws -> CustomerCSVExport {
-        let formatText = request.query("format") ?? "native"
-        guard let format = CustomerCSVFormat(rawValue: formatText) else {
-            throw HTTPError.badRequest(
-                "format must be one of \(CustomerCSVFormat.allCases.map(\.rawValue).joined(separator: ", ")).", code: "invalid_query",
-                field: "format")
-        }
-        let fields = request.query("fields").map { $0.split(separator: ",").map { String($0).trimmedWhitespace() } }
-        var query = try CustomerListQuery(
-            request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields,
-            extraParameters: ["format", "fields", "separator", "bom", "ids"])
-        // The rows a merchant ticked: within the search and filters, if any are given too.
-        if let ids = try selectedIDs(request.query("ids")) {
-            query.conditions.append("customer.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))")
-            query.arguments.append(contentsOf: ids.map { $0 as (any SQLValueConvertible)? })
-        }
-        return try CustomerCSVExport(
-            format: format, fields: fields, separator: try separator(request.query("separator")), byteOrderMark: try flag(request, "bom"),
-            modules: catalog.modules(of: shop), query: query)
+        try CustomerCSVExport.make(
+            parameters: request.queryItems, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields,
+            modules: catalog.modules(of: shop))
     }
 
     /// The most ids one export names (a list page holds at most 500 rows).

@@ -12,6 +12,8 @@ struct CustomerCSVRow {
     var addresses: [[String: JSONValue]]
     /// The modules' record members and list columns, by key.
     var modules: [String: JSONValue]
+    /// The cells of the modules' CSV columns (`tags`), by the column's native name.
+    var moduleCells: [String: String] = [:]
 
     static let fieldIndex: [String: Int] = Dictionary(uniqueKeysWithValues: CustomerField.all.enumerated().map { ($1.key, $0) })
 

@@ -31,6 +31,7 @@ public struct CustomerImport: Sendable {
     }
 
     var moduleMembers: [String] { modules.flatMap { $0.customerRecordMembers.keys.sorted() } }
+    var moduleColumns: [CustomerCSVColumn] { modules.flatMap(\.customerCSVColumns) }
 
     /// The number of data rows (records after the header), for the job's total.
     public func countRows() throws -> Int {
@@ -85,7 +86,7 @@ public struct CustomerImport: Sendable {
     private func process(
         _ queue: DatabaseQueue, jobID: Int64?, resumeAt: Int64, previous: JSONValue?, dryRun: Bool, progress: @Sendable (Int) -> Void
     ) async throws -> JSONValue {
-        var parser = try CustomerCSVParser(reader: try open(), moduleMembers: moduleMembers)
+        var parser = try CustomerCSVParser(reader: try open(), moduleMembers: moduleMembers, moduleColumns: moduleColumns)
         let header = parser.header
         var totals = CustomerImportWriter.Outcome()
         var problemCount = 0

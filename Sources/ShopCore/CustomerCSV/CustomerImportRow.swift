@@ -11,6 +11,8 @@ public struct CustomerImportRow: Sendable {
     var groupNames: [String] = []
     var defaultGroupName: String?
     var storeCode: String?
+    /// The cells of the modules' CSV columns (`tags`), by native name; empty cells left out.
+    var moduleCells: [String: String] = [:]
     public var problems: [CustomerImportProblem]
 }
 

@@ -59,7 +59,10 @@ struct CustomerImportWriter {
                 continue
             }
             do {
-                let result = try db.savepoint { try apply(row, writer: writer) }
+                let result = try db.savepoint { () -> Result in
+                    let (result, id) = try apply(row, writer: writer)
+                    return try applyModuleCells(row, customerID: id) && result == .unchanged ? .updated : result
+                }
                 switch result {
                 case .created: outcome.created += 1
                 case .updated: outcome.updated += 1
@@ -75,7 +78,18 @@ struct CustomerImportWriter {
 
     enum Result { case created, updated, unchanged }
 
-    private func apply(_ row: CustomerImportRow, writer: CustomerWriter) throws -> Result {
+    /// Hands the row's module CSV cells (`tags`) to their modules; whether any changed data.
+    private func applyModuleCells(_ row: CustomerImportRow, customerID: Int64) throws -> Bool {
+        var changed = false
+        for (column, text) in row.moduleCells.sorted(by: { $0.key < $1.key }) {
+            guard let module = modules.first(where: { $0.customerCSVColumns.contains { $0.name == column } }) else { continue }
+            let cell = CustomerCSVCell(column: column, customerID: customerID, text: text, actor: actor, requestID: requestID)
+            if try module.importCustomerCSVValue(db, cell) { changed = true }
+        }
+        return changed
+    }
+
+    private func apply(_ row: CustomerImportRow, writer: CustomerWriter) throws -> (Result, Int64) {
         var input = row.input
         if let code = row.storeCode {
             guard let id = stores[code.lowercased()] else {
@@ -99,14 +113,13 @@ struct CustomerImportWriter {
             }
         }
         guard let id = try existing(input) else {
-            _ = try writer.createRecord(input)
-            return .created
+            return (.created, try writer.createRecord(input).id)
         }
         let record = try writer.parts.require(db, id: id)
         let patch = try changes(input, against: record)
-        if patch.isEmpty { return .unchanged }
+        if patch.isEmpty { return (.unchanged, id) }
         try writer.update(id, patch, expectedVersion: nil)
-        return .updated
+        return (.updated, id)
     }
 
     /// The customer a row names: by customer number, then email in its account scope, then ERP id.

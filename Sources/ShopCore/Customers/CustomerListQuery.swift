@@ -37,7 +37,15 @@ struct CustomerListQuery {
         _ request: Request, filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = [],
         extraParameters: Set<String> = []
     ) throws {
-        let query = request.queryItems
+        try self.init(items: request.queryItems, filters: filters, moduleFields: moduleFields, extraParameters: extraParameters)
+    }
+
+    /// The same from parameters given as a dictionary (a mass action's `filter`), so a job
+    /// selects exactly the customers the list shows for them.
+    init(
+        items query: [String: String], filters: [CustomerListFilter] = [], moduleFields: [CustomerFieldDefinition] = [],
+        extraParameters: Set<String> = []
+    ) throws {
         search = query["q"].flatMap { $0.trimmedWhitespace().isEmpty ? nil : $0 }
         if let sort = query["sort"] {
             let key = sort.hasPrefix("-") ? String(sort.dropFirst()) : sort
@@ -49,7 +57,12 @@ struct CustomerListQuery {
             sortKey = key
             descending = sort.hasPrefix("-")
         }
-        limit = try request.queryInt("limit", default: 50, range: 1...500)
+        if let text = query["limit"] {
+            guard let number = Int(text), (1...500).contains(number) else {
+                throw HTTPError.badRequest("limit must be a whole number from 1 to 500.", code: "invalid_query", field: "limit")
+            }
+            limit = number
+        }
         cursor = query["cursor"]
         func flag(_ name: String) throws -> Bool? {
             guard let text = query[name] else { return nil }
@@ -110,14 +123,15 @@ struct CustomerListQuery {
     /// drives the query: sorted by id it walks the index's own order and stops after one
     /// page, however many customers match.
     /// `modules` are the shop's enabled modules; those with list columns fill them in for the page.
-    func run(_ db: Database, counts: SearchCountCache? = nil, modules: [any FeatureModule] = []) throws -> JSONValue {
+    /// Returns the response body, `{"customers":[...],"nextCursor":...,"total":...}`.
+    func run(_ db: Database, counts: SearchCountCache? = nil, modules: [any FeatureModule] = []) throws -> [UInt8] {
         var from = "customer"
         var filters = conditions
         var filterArguments = arguments
         var countSQL: String
         if let search {
             guard let match = CustomerSearchIndex.matchExpression(search) else {
-                return .object(["customers": .array([]), "total": .int(0), "nextCursor": .null])
+                return JSONValue.object(["customers": .array([]), "total": .int(0), "nextCursor": .null]).serialized()
             }
             from = "customer_search JOIN customer ON customer.id = customer_search.rowid"
             filters.insert("customer_search MATCH ?", at: 0)
@@ -164,47 +178,64 @@ struct CustomerListQuery {
                    customer.\(column) AS sort_value, \(fields.map { "customer.\($0.column)" }.joined(separator: ", "))
             FROM \(from) \(pageWhere) ORDER BY \(order) LIMIT ?
             """, pageArguments + [limit + 1])
-        var customers: [JSONValue] = []
-        customers.reserveCapacity(min(rows.count, limit))
-        let shapes = fields.map { ($0.key, CustomerFieldValidator.ReadShape($0.kind)) }
-        for row in rows.prefix(limit) {
-            var object: [String: JSONValue] = [:]
-            object.reserveCapacity(fields.count + 8)
-            object["id"] = .int(try row.get(0))
-            object["storeId"] = .int(try row.get(1))
-            object["defaultGroupId"] = .int(try row.get(2))
-            object["blocked"] = .bool(row[3] != .null)
-            // By position: the fields follow the five leading columns of the SELECT.
-            for (index, (key, shape)) in shapes.enumerated() {
-                object[key] = CustomerFieldValidator.json(shape: shape, row[5 + index])
+        let page = rows.prefix(limit)
+        var ids: [Int64] = []
+        ids.reserveCapacity(page.count)
+        for row in page { ids.append(try row.get(0)) }
+        let moduleColumns = try CustomerListQuery.moduleColumns(db, ids: ids, modules: modules)
+        // Rows go straight to bytes, keys sorted once for the page.
+        var members: [(key: String, slot: ListSlot)] = [
+            ("id", .id), ("storeId", .column(1, .plain)), ("defaultGroupId", .column(2, .plain)), ("blocked", .blocked),
+        ]
+        for (index, field) in fields.enumerated() {
+            members.append((field.key, .column(5 + index, CustomerFieldValidator.ReadShape(field.kind))))
+        }
+        for (module, columns) in moduleColumns.enumerated() {
+            for key in columns.keys { members.append((key, .module(module, key))) }
+        }
+        let writer = SortedJSONObjectWriter(members)
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + page.count * 700)
+        out.append(contentsOf: #"{"customers":["#.utf8)
+        for (position, row) in page.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            let id = ids[position]
+            writer.write(to: &out) { slot in
+                switch slot {
+                case .id: return .int(id)
+                case .blocked: return .bool(row[3] != .null)
+                case .column(let index, let shape): return CustomerFieldValidator.json(shape: shape, row[index])
+                case .module(let module, let key): return moduleColumns[module].values[id]?[key] ?? .null
+                }
             }
-            customers.append(.object(object))
         }
-        try CustomerListQuery.addModuleColumns(db, to: &customers, modules: modules)
-        var next: JSONValue = .null
-        if rows.count > limit, let last = rows.prefix(limit).last {
-            next = .string(CustomerListQuery.encodeCursor(last["sort_value"], try last.get("id")))
+        out.append(contentsOf: #"],"nextCursor":"#.utf8)
+        if rows.count > limit, let last = page.last {
+            JSONValue.string(CustomerListQuery.encodeCursor(last["sort_value"], try last.get("id"))).write(to: &out)
+        } else {
+            out.append(contentsOf: "null".utf8)
         }
-        return .object(["customers": .array(customers), "total": .int(total), "nextCursor": next])
+        out.append(contentsOf: #","total":"#.utf8)
+        JSONValue.writeInteger(total, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
-    /// The modules' list columns (`creditLimit`), one call per module for the whole page;
-    /// a column a module leaves out for a customer is null, so every row has the same keys.
-    static func addModuleColumns(_ db: Database, to customers: inout [JSONValue], modules: [any FeatureModule]) throws {
-        let withColumns = modules.filter { !$0.customerListColumns.isEmpty }
-        guard !withColumns.isEmpty, !customers.isEmpty else { return }
-        let ids = customers.compactMap { row -> Int64? in
-            if case .int(let id)? = row["id"] { return id }
-            return nil
-        }
-        for module in withColumns {
-            let values = try module.customerListValues(db, customerIDs: ids)
-            let keys = module.customerListColumns.keys
-            for index in customers.indices {
-                guard case .object(var object) = customers[index], case .int(let id)? = object["id"] else { continue }
-                for key in keys where object[key] == nil { object[key] = values[id]?[key] ?? .null }
-                customers[index] = .object(object)
-            }
+    /// Where a list row's member comes from.
+    private enum ListSlot {
+        case id, blocked
+        case column(Int, CustomerFieldValidator.ReadShape)
+        case module(Int, String)
+    }
+
+    /// The modules' list columns (`creditLimit`), one call per module for the whole page; a
+    /// column a module leaves out for a customer is null, so every row has the same keys.
+    static func moduleColumns(
+        _ db: Database, ids: [Int64], modules: [any FeatureModule]
+    ) throws -> [(keys: [String], values: [Int64: [String: JSONValue]])] {
+        guard !ids.isEmpty else { return [] }
+        return try modules.filter { !$0.customerListColumns.isEmpty }.map { module in
+            (Array(module.customerListColumns.keys), try module.customerListValues(db, customerIDs: ids))
         }
     }
 

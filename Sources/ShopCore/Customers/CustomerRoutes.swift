@@ -25,7 +25,7 @@ public struct CustomerRoutes {
             let query = try CustomerListQuery(
                 request, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields)
             let modules = catalog.modules(of: shop)
-            return .json(try await shop.database.read { db in try query.run(db, counts: counts, modules: modules) })
+            return .json(bytes: try await shop.database.read { db in try query.run(db, counts: counts, modules: modules) })
         }
 
         read.get("/customers/quick", summary: "Quick filter over the newest 1,000 customers") { request, context in

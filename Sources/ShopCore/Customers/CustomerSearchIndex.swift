@@ -49,7 +49,7 @@ public enum CustomerSearchIndex {
     }
 
     /// The table index changes wait in until their transaction commits.
-    static let pendingMigration = ModuleMigration(id: "13-customer-search-pending") { db in
+    static let pendingMigration = ModuleMigration(id: "14-customer-search-pending") { db in
         try db.execute(
             "CREATE TABLE customer_search_pending(rowid INTEGER PRIMARY KEY, text TEXT, replaces INTEGER NOT NULL)")
     }

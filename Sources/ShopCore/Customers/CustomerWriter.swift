@@ -236,7 +236,7 @@ struct CustomerWriter {
     /// A given number, checked for format; or the next from the shop's sequence.
     func customerNumber(_ given: SQLValue?) throws -> SQLValue {
         if case .text(let number)? = given {
-            guard number.range(of: "^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", options: .regularExpression) != nil else {
+            guard CustomerWriter.isCustomerNumber(number) else {
                 throw HTTPError.invalid("customerNumber", "customerNumber is 1 to 32 letters, digits, '-' or '_'.")
             }
             return .text(number)
@@ -249,6 +249,18 @@ struct CustomerWriter {
                 return .text(String(next))
             }
         }
+    }
+
+    /// 1 to 32 ASCII letters, digits, `-` or `_`, starting with a letter or digit (checked by
+    /// hand: a regular expression per imported row was a twentieth of an import's CPU).
+    static func isCustomerNumber(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, (1...32).contains(bytes.count) else { return false }
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        }
+        return isAlphanumeric(first) && bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 
     func uniqueness(_ values: [String: SQLValue], excluding id: Int64?) throws {

@@ -39,6 +39,13 @@ public enum AuditLog {
             ])
     }
 
+    /// Strips the values (before and after) of every entry about one entity, keeping the trail
+    /// (who did what, when): for a module's GDPR erasure of its records about a person
+    /// (`eraseCustomerData`), as the core does for the customer's own entries.
+    public static func eraseValues(_ db: Database, entity: String, entityID: String) throws {
+        try db.execute("UPDATE audit_log SET before = NULL, after = NULL WHERE entity = ? AND entity_id = ?", [entity, entityID])
+    }
+
     /// Entries, newest first, optionally for one entity; keyset-paginated by id.
     public static func entries(_ db: Database, entity: String? = nil, entityID: String? = nil, before id: Int64? = nil, limit: Int = 50)
         throws -> [JSONValue]

@@ -68,6 +68,7 @@ public enum CoreSchema {
         ShopJobs.migration,
         WebhookSchema.migration,
         WebhookSchema.customerMigration,
+        JobCustomers.migration,
         CustomerSearchIndex.pendingMigration,
     ]
 

@@ -1,41 +1,81 @@
 import Foundation
 import SQLite
 
-/// A mass action on ticked customers, run as a job (DOMAIN.md "Mass edit selected
-/// customers", "send password-reset emails to selected customers, e.g. after an import"):
-/// enable, disable, delete (its impact shown first by a dry run) or email each a set-password
-/// link. Customers go in id order in batches of 500, each batch one transaction with the job's
-/// progress and the last id done, so a restart resumes after it. Every change is audited per
-/// customer through the same code as the single-customer routes.
+/// A mass action run as a job (DOMAIN.md "Mass edit selected customers", "send password-reset
+/// emails to selected customers, e.g. after an import"): enable, disable, delete (its impact
+/// shown first by a dry run) or email each a set-password link, to ticked customers, to every
+/// customer a list search and filters match (the same query as `GET /customers`), or to all.
+/// The set is frozen when the job starts (`JobCustomers`); customers go in id order in batches
+/// of 500, each batch one transaction with the job's progress and the last id done, so a
+/// restart resumes after it (`JobRecovery`). Every change is audited per customer, under the
+/// staff member who started the job, through the same code as the single-customer routes.
 struct CustomerMassAction: Sendable {
     enum Action: String, CaseIterable, Sendable {
         case enable, disable, delete
         case sendPasswordLink = "send-password-link"
     }
 
+    /// Which customers: ticked ids (sorted, without repeats), a list query's parameters, or all.
+    enum Selection: Sendable, Equatable {
+        case ids([Int64])
+        case filter([String: String])
+        case all
+    }
+
     let action: Action
-    /// Sorted, without repeats.
-    let ids: [Int64]
+    let selection: Selection
     let actor: AuditActor
     let requestID: String?
     static let batchSize = 500
     static let maximumIDs = 100_000
     static let kind = "customer-mass-action"
 
-    /// Reads `{action, customerIds}`; a 422 names the field at fault.
-    static func parse(_ body: [String: JSONValue], actor: AuditActor, requestID: String?) throws -> CustomerMassAction {
-        for key in body.keys.sorted() where !["action", "customerIds", "dryRun"].contains(key) {
+    /// Reads `{action, customerIds | filter | all}`; a 422 names the field at fault. `filters`
+    /// and `moduleFields` are the shop's, so `filter` takes exactly what the list takes.
+    static func parse(
+        _ body: [String: JSONValue], actor: AuditActor, requestID: String?, filters: [CustomerListFilter] = [],
+        moduleFields: [CustomerFieldDefinition] = []
+    ) throws -> CustomerMassAction {
+        for key in body.keys.sorted() where !["action", "customerIds", "filter", "all", "dryRun"].contains(key) {
             throw HTTPError.invalid(
-                key, "\(key) is not a member of a mass action; send action, customerIds and dryRun.", code: "unknown_field")
+                key, "\(key) is not a member of a mass action; send action, one of customerIds, filter or all, and dryRun.",
+                code: "unknown_field")
         }
         guard case .string(let text)? = body["action"], let action = Action(rawValue: text) else {
             throw HTTPError.invalid("action", "action must be one of \(Action.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        guard case .array(let items)? = body["customerIds"], !items.isEmpty else {
+        let given = ["customerIds", "filter", "all"].filter { body[$0] != nil }
+        guard given.count == 1 else {
+            throw HTTPError.invalid(
+                given.isEmpty ? "customerIds" : given[1],
+                given.isEmpty
+                    ? "Say which customers: customerIds, filter (customer-list parameters) or all: true."
+                    : "Give one of customerIds, filter or all.", code: given.isEmpty ? "missing_field" : "conflicting_selection")
+        }
+        let selection: Selection
+        switch given[0] {
+        case "customerIds": selection = .ids(try ids(body["customerIds"]))
+        case "filter":
+            let parameters = try filterParameters(body["filter"])
+            _ = try listQuery(parameters, filters: filters, moduleFields: moduleFields)
+            selection = .filter(parameters)
+        default:
+            guard case .bool(true)? = body["all"] else {
+                throw HTTPError.invalid("all", "all must be true to act on every customer of the shop.", code: "wrong_type")
+            }
+            selection = .all
+        }
+        return CustomerMassAction(action: action, selection: selection, actor: actor, requestID: requestID)
+    }
+
+    static func ids(_ value: JSONValue?) throws -> [Int64] {
+        guard case .array(let items)? = value, !items.isEmpty else {
             throw HTTPError.invalid("customerIds", "customerIds must be a non-empty list of customer ids.", code: "wrong_type")
         }
         guard items.count <= maximumIDs else {
-            throw HTTPError.invalid("customerIds", "customerIds may hold at most \(maximumIDs) ids.", code: "too_many_ids")
+            throw HTTPError.invalid(
+                "customerIds", "customerIds may hold at most \(maximumIDs) ids; select larger sets with filter or all.",
+                code: "too_many_ids")
         }
         var ids: [Int64] = []
         for (index, item) in items.enumerated() {
@@ -44,22 +84,118 @@ struct CustomerMassAction: Sendable {
             }
             ids.append(id)
         }
-        return CustomerMassAction(action: action, ids: Array(Set(ids)).sorted(), actor: actor, requestID: requestID)
+        return Array(Set(ids)).sorted()
     }
 
+    /// `filter` as list parameters: strings, numbers and booleans as the query string has them.
+    static func filterParameters(_ value: JSONValue?) throws -> [String: String] {
+        guard case .object(let members)? = value, !members.isEmpty else {
+            throw HTTPError.invalid(
+                "filter", "filter must be an object of customer-list parameters (q, enabled, groupId, ...).", code: "wrong_type")
+        }
+        var parameters: [String: String] = [:]
+        for (key, member) in members {
+            switch member {
+            case .string(let text): parameters[key] = text
+            case .int(let number): parameters[key] = String(number)
+            case .bool(let flag): parameters[key] = flag ? "true" : "false"
+            default:
+                throw HTTPError.invalid("filter.\(key)", "filter.\(key) must be a string, a number or true/false.", code: "wrong_type")
+            }
+        }
+        return parameters
+    }
+
+    /// The list query of `filter`; its 400s become 422s naming `filter.<parameter>`.
+    static func listQuery(
+        _ parameters: [String: String], filters: [CustomerListFilter], moduleFields: [CustomerFieldDefinition]
+    ) throws -> CustomerListQuery {
+        for key in ["sort", "limit", "cursor"] where parameters[key] != nil {
+            throw HTTPError.invalid(
+                "filter.\(key)", "filter.\(key) pages the list; a mass action takes every match.", code: "unknown_field")
+        }
+        do {
+            return try CustomerListQuery(items: parameters, filters: filters, moduleFields: moduleFields)
+        } catch let error as HTTPError {
+            throw HTTPError.invalid("filter.\(error.field ?? "")", error.message, code: error.code)
+        }
+    }
+
+    /// The selection as SQL selecting a column `id`; ticked ids are kept even when they are
+    /// not customers, so the job reports each of them.
+    func selectionSQL(filters: [CustomerListFilter], moduleFields: [CustomerFieldDefinition]) throws -> (
+        sql: String, arguments: [(any SQLValueConvertible)?]
+    ) {
+        switch selection {
+        case .ids(let ids):
+            let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+            return ("SELECT value AS id FROM json_each(?)", [list])
+        case .filter(let parameters):
+            return try Self.listQuery(parameters, filters: filters, moduleFields: moduleFields).selection
+        case .all:
+            return ("SELECT id FROM customer", [])
+        }
+    }
+
+    /// The job's parameters: the action, the selection and who started it (a resumed job
+    /// audits its changes under the same person).
     var parameters: JSONValue {
-        .object(["action": .string(action.rawValue), "customerIds": .array(ids.map { .int($0) })])
+        var selected: [String: JSONValue]
+        switch selection {
+        case .ids(let ids): selected = ["customerIds": .array(ids.map { .int($0) })]
+        case .filter(let parameters): selected = ["filter": .object(parameters.mapValues { .string($0) })]
+        case .all: selected = ["all": .bool(true)]
+        }
+        selected["action"] = .string(action.rawValue)
+        selected["startedBy"] = .object([
+            "kind": .string(actor.kind), "id": actor.id.map { .int($0) } ?? .null, "label": .string(actor.label),
+        ])
+        if let requestID { selected["requestId"] = .string(requestID) }
+        return .object(selected)
     }
 
-    /// What the action would do, changing nothing: how many customers it reaches, which ids
-    /// are not customers, and for a delete the summed impact (addresses, orders kept, …).
-    func impact(_ db: Database) throws -> JSONValue {
+    /// The action a stored job runs (for `JobRecovery`); nil for parameters it cannot read.
+    /// The selection is not read back: a resumed job runs over the set frozen at its start.
+    init?(job parameters: JSONValue) {
+        guard case .string(let text)? = parameters["action"], let action = Action(rawValue: text),
+            case .object(let by)? = parameters["startedBy"], case .string(let kind)? = by["kind"],
+            case .string(let label)? = by["label"]
+        else { return nil }
+        var id: Int64?
+        if case .int(let number)? = by["id"] { id = number }
+        self.init(
+            action: action, selection: .all, actor: AuditActor(kind: kind, id: id, label: label),
+            requestID: parameters["requestId"]?.stringValue)
+    }
+
+    init(action: Action, selection: Selection, actor: AuditActor, requestID: String?) {
+        self.action = action
+        self.selection = selection
+        self.actor = actor
+        self.requestID = requestID
+    }
+
+    /// Starts the job in one transaction: the job row and its frozen set; returns its id.
+    func start(_ db: Database, filters: [CustomerListFilter], moduleFields: [CustomerFieldDefinition]) throws -> Int64 {
+        let id = try ShopJobs.create(db, kind: Self.kind, parameters: parameters, total: nil, actor: actor, requestID: requestID)
+        let (sql, arguments) = try selectionSQL(filters: filters, moduleFields: moduleFields)
+        let total = try JobCustomers.freeze(db, jobID: id, sql: sql, arguments: arguments)
+        try db.execute("UPDATE job SET total = ? WHERE id = ?", [Int64(total), id])
+        return id
+    }
+
+    /// What the action would do, changing nothing: how many customers it reaches, which ticked
+    /// ids are not customers, and for a delete the summed impact (addresses, orders kept, …).
+    func impact(_ db: Database, filters: [CustomerListFilter], moduleFields: [CustomerFieldDefinition]) throws -> JSONValue {
         let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
+        let (sql, arguments) = try selectionSQL(filters: filters, moduleFields: moduleFields)
         var found = 0
         var missing: [JSONValue] = []
         var totals: [String: Int64] = [:]
-        for id in ids {
-            guard try db.scalar("SELECT 1 FROM customer WHERE id = ?", [id], as: Int.self) != nil else {
+        let ids = try db.query("SELECT id, id IN (SELECT id FROM customer) AS known FROM (\(sql)) ORDER BY id", arguments)
+        for row in ids {
+            let id: Int64 = try row.get("id")
+            guard try row.get("known", as: Int64.self) == 1 else {
                 if missing.count < 20 { missing.append(.int(id)) }
                 continue
             }
@@ -95,7 +231,8 @@ struct CustomerMassAction: Sendable {
                 )
             }
             while true {
-                let batch = Array(ids.lazy.filter { $0 > after }.prefix(Self.batchSize))
+                let from = after
+                let batch = try await queue.read { db in try JobCustomers.batch(db, jobID: jobID, after: from, limit: Self.batchSize) }
                 if batch.isEmpty { break }
                 let (soFarChanged, soFarFailed, soFarProblems, soFarDone) = (changed, failed, problems, done)
                 let (batchChanged, batchProblems) = try await queue.write { db -> (Int, [JSONValue]) in
@@ -133,6 +270,20 @@ struct CustomerMassAction: Sendable {
         } catch {
             let reason = (error as? HTTPError)?.message ?? String(describing: error)
             try? await queue.write { db in try ShopJobs.finish(db, id: jobID, status: "failed", result: nil, error: reason, actor: actor) }
+        }
+    }
+
+    /// Runs (or resumes) the job on its own task, leasing the shop's database from the pool
+    /// for the whole job (not the request's lease, which ends with the 202).
+    static func runInBackground(service: ShopService, shop: Shop, massAction: CustomerMassAction, jobID: Int64) {
+        let slug = shop.slug
+        let modules = shop.modules
+        Task.detached {
+            try? await service.pool.withDatabase(slug, modules: modules) { queue in
+                await massAction.run(queue, shop: Shop(record: shop.record, database: queue, modules: modules), jobID: jobID) {
+                    service.outboxSignal.notify(slug)
+                }
+            }
         }
     }
 

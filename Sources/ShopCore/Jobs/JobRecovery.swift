@@ -2,8 +2,11 @@ import Foundation
 import SQLite
 
 /// What `serve` does at start with jobs a stopped process left `running`: an import whose
-/// kept file is still there resumes after its last committed batch, on its own task; any other
-/// job is marked failed with the reason, so no job stays "running" for ever.
+/// kept file is still there resumes after its last committed batch, a mass action after the
+/// last customer id it committed, an export to a file after its last committed page (over the set frozen when it started, audited under the
+/// person who started it), each on its own task; any other job (an import whose file is gone,
+/// parameters no longer readable) is marked failed with the reason, so no job stays "running"
+/// for ever.
 public enum JobRecovery {
     /// Looks at every active shop once; returns how many jobs were resumed and failed.
     @discardableResult
@@ -34,6 +37,27 @@ public enum JobRecovery {
                                 _ = try await importer.run(queue, jobID: id)
                             }
                         }
+                        resumed += 1
+                    } else if job.kind == CustomerMassAction.kind, let massAction = CustomerMassAction(job: job.parameters) {
+                        // The set was frozen with the job: the run continues after the last committed id.
+                        let shopRecord = record
+                        let id = job.id
+                        Task.detached {
+                            try? await service.pool.withDatabase(shopRecord.slug, modules: moduleIDs) { queue in
+                                let shop = Shop(record: shopRecord, database: queue, modules: moduleIDs)
+                                await massAction.run(queue, shop: shop, jobID: id) { service.outboxSignal.notify(shopRecord.slug) }
+                            }
+                        }
+                        resumed += 1
+                    } else if job.kind == CustomerExportJob.kind, let stored = CustomerExportJob.stored(job.parameters),
+                        let export = try? CustomerCSVExport.make(
+                            parameters: stored.query, filters: service.catalog.listFilters(for: moduleIDs),
+                            moduleFields: service.catalog.customerFields(for: moduleIDs), modules: modules)
+                    {
+                        // The file is cut back to the length the last committed page recorded.
+                        let exportJob = CustomerExportJob(export: export, file: JobFile(path: stored.path), actor: stored.actor)
+                        CustomerExportJob.runInBackground(
+                            service: service, slug: record.slug, modules: moduleIDs, job: exportJob, jobID: job.id)
                         resumed += 1
                     } else {
                         let reason =

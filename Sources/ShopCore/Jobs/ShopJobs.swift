@@ -71,6 +71,7 @@ public enum ShopJobs {
         }
         try db.execute(
             "UPDATE job SET status = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?", [status, error, now, now, id])
+        try JobCustomers.release(db, jobID: id)
         var summary: [String: JSONValue] = ["status": .string(status)]
         if let error { summary["error"] = .string(error) }
         if case .object(let members)? = result {

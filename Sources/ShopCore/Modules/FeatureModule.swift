@@ -91,6 +91,16 @@ public protocol FeatureModule: Sendable {
     /// The demo shop's sample data with what customers belong to at hand (a restriction for a
     /// b2b company); the demo calls this one. By default it answers `addDemoData(_:)`.
     func addDemoData(_ db: Database, affiliations: ModuleAffiliations) throws
+    /// Columns the module adds to the customer CSV (tags as one column), exported and imported
+    /// with the core's columns; empty for most modules.
+    var customerCSVColumns: [CustomerCSVColumn] { get }
+    /// The cells of `column` for one page of an export, by customer id, in one query (an
+    /// export reads thousands of customers a page); a customer left out gets an empty cell.
+    func customerCSVValues(_ db: Database, column: String, customerIDs: [Int64]) throws -> [Int64: String]
+    /// Stores one imported cell of the module's column inside the import's transaction (the
+    /// row's savepoint: a throw rolls the whole row back and reports it against the column).
+    /// Returns whether the customer's data changed, so a second import of a file is unchanged.
+    func importCustomerCSVValue(_ db: Database, _ cell: CustomerCSVCell) throws -> Bool
 }
 
 extension FeatureModule {
@@ -120,6 +130,9 @@ extension FeatureModule {
     public func exportCustomerData(_ db: Database, customerID: Int64) throws -> JSONValue? { nil }
     public func eraseCustomerData(_ db: Database, customerID: Int64) throws {}
     public func addDemoData(_ db: Database) throws {}
+    public var customerCSVColumns: [CustomerCSVColumn] { [] }
+    public func customerCSVValues(_ db: Database, column: String, customerIDs: [Int64]) throws -> [Int64: String] { [:] }
+    public func importCustomerCSVValue(_ db: Database, _ cell: CustomerCSVCell) throws -> Bool { false }
 }
 
 /// One schema change of a module (or of the core), recorded by id in the shop's database.

@@ -23,6 +23,13 @@ extension HTTPResponse {
         return HTTPResponse(status: status, headers: headers, body: .bytes(value.serialized()))
     }
 
+    /// A JSON response from a body already serialised (the hot lists write theirs directly).
+    static func json(bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", "application/json; charset=utf-8")
+        return HTTPResponse(status: status, headers: headers, body: .bytes(bytes))
+    }
+
     /// The response for an error, in the one error shape of the API.
     public static func error(_ error: HTTPError) -> HTTPResponse {
         json(error.jsonBody, status: error.status, headers: error.headers)

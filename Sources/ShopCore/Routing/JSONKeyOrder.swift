@@ -2,9 +2,9 @@ import Synchronization
 
 /// The sorted key lists of object shapes the JSON writer has met, so that a page of fifty
 /// customer records sorts its fifty keys once rather than fifty times (sorting was a quarter
-/// of a search page's CPU). A shape is the key count and an order-independent sum of the
-/// keys' hashes; the writer still finds every remembered key in the object before trusting
-/// the order, so two key sets that happen to share a shape only cost a sort.
+/// of a search page's CPU). A shape is the key count and an order-independent sum over the
+/// keys' lengths and end bytes; the writer still finds every remembered key in the object
+/// before trusting the order, so two key sets that happen to share a shape only cost a sort.
 enum JSONKeyOrder {
     /// Objects smaller than this sort faster than they hash.
     static let minimumCount = 8
@@ -15,16 +15,17 @@ enum JSONKeyOrder {
         let count: Int
         let signature: Int
 
+        /// From the keys' lengths and first and last bytes, without hashing them: a shape only
+        /// picks a candidate order, which the writer checks key by key.
         init(_ object: [String: JSONValue]) {
-            var sum = 0
-            var mixed = 0
+            var signature = 0
             for key in object.keys {
-                let hash = key.hashValue
-                sum &+= hash
-                mixed ^= hash &* 0x9E37_79B9
+                let bytes = key.utf8
+                let ends = Int(bytes.first ?? 0) &* 31 &+ Int(bytes.last ?? 0)
+                signature = signature &+ (bytes.count &* 1_000_003 ^ ends &* 7_919)
             }
             count = object.count
-            signature = sum ^ (mixed << 1)
+            self.signature = signature
         }
     }
 

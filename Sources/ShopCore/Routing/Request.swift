@@ -12,6 +12,9 @@ public struct Request: Sendable {
     public var path: String { http.head.path }
     public var headers: HTTPHeaders { http.head.headers }
     public var body: [UInt8] { http.body }
+    /// The body as it arrives, on a route registered with `streamsBody` (its `body` is then
+    /// empty); nil otherwise, and for a request without a body.
+    public var bodyStream: HTTPRequestBody? { http.bodyStream }
 
     /// The decoded query parameters; the last value wins when a name repeats.
     public var queryItems: [String: String] { QueryString.parse(http.head.query) }

@@ -14,6 +14,8 @@ public struct Route: Sendable {
     public let module: String?
     /// The largest request body accepted; nil means the server default (10 MiB).
     public let bodyLimit: Int?
+    /// Whether the handler reads the body as it arrives (`Request.bodyStream`) rather than whole.
+    public var streamsBody = false
     /// Tags for the API description (`operator`, `shop`, module id).
     public let summary: String
 }

@@ -26,7 +26,7 @@ public final class RouterBuilder {
 
     func add(
         _ method: HTTPMethod, _ pattern: String, middleware: [any Middleware], module: String?,
-        bodyLimit: Int?, summary: String, handler: @escaping RouteHandler
+        bodyLimit: Int?, streamsBody: Bool = false, summary: String, handler: @escaping RouteHandler
     ) {
         var node = root
         var names: [String] = []
@@ -41,9 +41,10 @@ public final class RouterBuilder {
             }
         }
         precondition(node.routes[method] == nil, "route registered twice: \(method) \(pattern)")
-        let route = Route(
+        var route = Route(
             method: method, pattern: pattern, parameterNames: names, responder: middleware.wrapping(handler),
             module: module, bodyLimit: bodyLimit, summary: summary)
+        route.streamsBody = streamsBody
         node.routes[method] = route
         all.append(route)
     }
@@ -66,21 +67,25 @@ public struct RouteGroup {
         RouteGroup(builder: builder, prefix: self.prefix + prefix, middleware: self.middleware + middleware, module: module)
     }
 
-    /// Adds a route. `bodyLimit` overrides the server's 10 MiB default for this route.
+    /// Adds a route. `bodyLimit` overrides the server's 10 MiB default for this route;
+    /// `streamsBody` hands the body over as it arrives (`Request.bodyStream`), for a route that
+    /// takes bodies too large to hold in memory.
     public func on(
-        _ method: HTTPMethod, _ path: String, bodyLimit: Int? = nil, summary: String = "",
+        _ method: HTTPMethod, _ path: String, bodyLimit: Int? = nil, streamsBody: Bool = false, summary: String = "",
         _ handler: @escaping RouteHandler
     ) {
         builder.add(
-            method, prefix + path, middleware: middleware, module: module, bodyLimit: bodyLimit,
+            method, prefix + path, middleware: middleware, module: module, bodyLimit: bodyLimit, streamsBody: streamsBody,
             summary: summary, handler: handler)
     }
 
     public func get(_ path: String, summary: String = "", _ handler: @escaping RouteHandler) {
         on(.get, path, summary: summary, handler)
     }
-    public func post(_ path: String, bodyLimit: Int? = nil, summary: String = "", _ handler: @escaping RouteHandler) {
-        on(.post, path, bodyLimit: bodyLimit, summary: summary, handler)
+    public func post(
+        _ path: String, bodyLimit: Int? = nil, streamsBody: Bool = false, summary: String = "", _ handler: @escaping RouteHandler
+    ) {
+        on(.post, path, bodyLimit: bodyLimit, streamsBody: streamsBody, summary: summary, handler)
     }
     public func put(_ path: String, summary: String = "", _ handler: @escaping RouteHandler) {
         on(.put, path, summary: summary, handler)

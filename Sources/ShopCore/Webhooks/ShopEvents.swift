@@ -52,6 +52,17 @@ public enum ShopEvents {
         return id
     }
 
+    /// Deletes the events whose data holds `key` with this `id` (`"application"`, 12), with their
+    /// deliveries and attempts: for a module's GDPR erasure (`eraseCustomerData`) of events
+    /// about a person that are not filed under a customer, such as a B2B application made before
+    /// the applicant was one. Call inside the erasure's transaction.
+    /// - Parameters:
+    ///   - key: the member of the event's `data` (a plain name, no dots).
+    ///   - id: the `id` of that member's object.
+    public static func erase(_ db: Database, about key: String, id: Int64) throws {
+        try db.execute("DELETE FROM webhook_event WHERE json_extract(body, '$.data.' || ? || '.id') = ?", [key, id])
+    }
+
     /// Whether a subscription's patterns take `event`: a name, `prefix.*` or `*`.
     static func matches(patterns: [String], _ event: String) -> Bool {
         patterns.contains { pattern in

@@ -22,6 +22,10 @@ public struct WebhookDeliveryConfiguration: Sendable {
     public var batchSize = 50
     /// How often a suspended shop is looked at again.
     public var suspendedRecheck: Double = 300
+    /// A PEM file of certificates trusted for `https` receivers besides the system's
+    /// authorities (a private CA, a self-signed receiver); nil trusts the system's only.
+    /// `serve` reads it from `SHOPADMIN_WEBHOOK_CA_FILE`.
+    public var trustedCertificates: String?
 
     public init() {}
 

@@ -73,7 +73,7 @@ struct WebhookPass {
         do {
             let response = try await HTTPClient.post(
                 url, headers: headers, body: claimed.body, connectTimeout: configuration.connectTimeout, timeout: configuration.timeout,
-                maxBodyBytes: 2000)
+                maxBodyBytes: 2000, verification: configuration.trustedCertificates.map { .trusting(pemFile: $0) } ?? .system)
             let snippet = String(decoding: response.body, as: UTF8.self)
             if (200..<300).contains(response.status) { return .sent(statusCode: response.status, response: snippet) }
             return .transient(statusCode: response.status, response: snippet)

@@ -1,14 +1,15 @@
 internal import COpenSSL
 import Glibc
 
-/// TLS over a connected TCP stream, through OpenSSL: TLS 1.2 or newer, the server's
-/// certificate verified against the trusted authorities and its name checked against the
-/// host (unless the configuration accepts any certificate), SNI sent for host names.
+/// TLS over a connected TCP stream, through OpenSSL, for the SMTP client (STARTTLS, implicit
+/// TLS) and the HTTP client (`https` webhooks): TLS 1.2 or newer, the server's certificate
+/// verified against the trusted authorities and its name checked against the host (unless
+/// the caller accepts any certificate), SNI sent for host names.
 ///
 /// OpenSSL's error queue is per thread: every call and its error reading happen on the
-/// session's queue, one after the other.
-final class TLSStream: ByteStream {
-    private let tcp: TCPStream
+/// caller's queue, one after the other.
+public final class TLSConnection: ByteStream {
+    private let tcp: TCPConnection
     private let context: OpaquePointer
     private let connection: OpaquePointer
     private let peer: String
@@ -17,7 +18,7 @@ final class TLSStream: ByteStream {
     /// Runs the TLS handshake over `tcp` as a client of `host`.
     /// - Throws: `.tls` when the handshake fails or the certificate is not trusted, with
     ///   OpenSSL's reason (`certificate verify failed: self-signed certificate`).
-    init(over tcp: TCPStream, host: String, verification: CertificateVerification) throws(SMTPError) {
+    public init(over tcp: TCPConnection, host: String, verification: CertificateVerification) throws(StreamError) {
         let name = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         ERR_clear_error()
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw Self.failure("SSL_CTX_new", host: name) }
@@ -31,7 +32,7 @@ final class TLSStream: ByteStream {
             SSL_CTX_set_default_verify_paths(context)
             guard SSL_CTX_load_verify_locations(context, file, nil) == 1 else {
                 SSL_CTX_free(context)
-                throw SMTPError(.tls, "cannot read the trusted certificates in \(file)")
+                throw StreamError(.tls, "cannot read the trusted certificates in \(file)")
             }
             SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
         case .acceptAny:
@@ -64,7 +65,7 @@ final class TLSStream: ByteStream {
             if verify != X509_V_OK {
                 let reason = String(cString: X509_verify_cert_error_string(verify))
                 ERR_clear_error()
-                throw SMTPError(.tls, "the TLS certificate of \(name) is not trusted: \(reason)")
+                throw StreamError(.tls, "the TLS certificate of \(name) is not trusted: \(reason)")
             }
             throw ioFailure(result, "the TLS handshake with")
         }
@@ -76,10 +77,10 @@ final class TLSStream: ByteStream {
         SSL_CTX_free(context)
     }
 
-    func write(_ bytes: [UInt8]) throws(SMTPError) {
+    public func write(_ bytes: [UInt8]) throws(StreamError) {
         var offset = 0
         while offset < bytes.count {
-            guard !closed else { throw SMTPError(.connection, "the connection to \(peer) is closed") }
+            guard !closed else { throw StreamError(.connection, "the connection to \(peer) is closed") }
             ERR_clear_error()
             let count = bytes[offset...].withUnsafeBytes { SSL_write(connection, $0.baseAddress, Int32($0.count)) }
             guard count > 0 else { throw ioFailure(count, "writing to") }
@@ -87,8 +88,8 @@ final class TLSStream: ByteStream {
         }
     }
 
-    func read(maxCount: Int) throws(SMTPError) -> [UInt8] {
-        guard !closed else { throw SMTPError(.connection, "the connection to \(peer) is closed") }
+    public func read(maxCount: Int) throws(StreamError) -> [UInt8] {
+        guard !closed else { throw StreamError(.connection, "the connection to \(peer) is closed") }
         var bytes = [UInt8](repeating: 0, count: maxCount)
         ERR_clear_error()
         let count = bytes.withUnsafeMutableBytes { SSL_read(connection, $0.baseAddress, Int32($0.count)) }
@@ -98,7 +99,7 @@ final class TLSStream: ByteStream {
     }
 
     /// Sends close_notify when it can, then closes the socket.
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         ERR_clear_error()
@@ -107,20 +108,20 @@ final class TLSStream: ByteStream {
         tcp.close()
     }
 
-    var descriptor: Int32 { tcp.descriptor }
+    public var descriptor: Int32 { tcp.descriptor }
 
     /// Turns a failed SSL call into an error: a timeout (the socket's SO_RCVTIMEO ends in
     /// EAGAIN, which OpenSSL reports as WANT_READ), a closed connection, or OpenSSL's reason.
-    private func ioFailure(_ result: Int32, _ action: String) -> SMTPError {
+    private func ioFailure(_ result: Int32, _ action: String) -> StreamError {
         let savedErrno = errno
         let code = SSL_get_error(connection, result)
         defer { ERR_clear_error() }
         switch code {
         case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
-            return SMTPError(.timeout, "\(peer) did not answer in time")
+            return StreamError(.timeout, "\(peer) did not answer in time")
         case SSL_ERROR_SYSCALL:
             if ERR_peek_error() == 0 {
-                if savedErrno == 0 { return SMTPError(.connection, "\(peer) closed the connection during TLS") }
+                if savedErrno == 0 { return StreamError(.connection, "\(peer) closed the connection during TLS") }
                 return tcp.failure(savedErrno, action)
             }
             return Self.failure(action, host: peer, kind: .tls)
@@ -130,7 +131,7 @@ final class TLSStream: ByteStream {
     }
 
     /// An error carrying OpenSSL's queued reasons, then the queue cleared.
-    private static func failure(_ action: String, host: String, kind: SMTPError.Kind = .tls) -> SMTPError {
+    private static func failure(_ action: String, host: String, kind: StreamError.Kind = .tls) -> StreamError {
         var reasons: [String] = []
         while case let code = ERR_get_error(), code != 0 {
             var buffer = [CChar](repeating: 0, count: 256)
@@ -138,7 +139,7 @@ final class TLSStream: ByteStream {
             reasons.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         let reason = reasons.isEmpty ? "no reason given" : reasons.joined(separator: "; ")
-        return SMTPError(kind, "TLS with \(host) failed (\(action)): \(reason)")
+        return StreamError(kind, "TLS with \(host) failed (\(action)): \(reason)")
     }
 
     /// An IPv4 or IPv6 literal: no SNI for it (RFC 6066 §3), and its certificate names an IP.
@@ -147,4 +148,16 @@ final class TLSStream: ByteStream {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts.allSatisfy { part in !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) }
     }
+}
+
+/// Which server certificates a TLS connection accepts.
+public enum CertificateVerification: Sendable, Equatable {
+    /// The system's trusted authorities, and the certificate must name the host.
+    case system
+    /// The system's authorities plus the certificates in this PEM file (a private CA or a
+    /// self-signed server); the certificate must still name the host.
+    case trusting(pemFile: String)
+    /// Any certificate: encrypted but not authenticated. For a self-signed relay on a local
+    /// network and for tests; never the default.
+    case acceptAny
 }

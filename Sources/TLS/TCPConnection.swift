@@ -1,12 +1,12 @@
 import Glibc
 import Synchronization
 
-/// A blocking TCP connection with a connect timeout and per-call read and write timeouts.
-/// Every system call of the SMTP client lives in this file, so the EINTR, SIGPIPE and errno
-/// rules are applied in one place.
-final class TCPStream: ByteStream {
+/// A blocking TCP connection with a connect timeout and per-call read and write timeouts, for
+/// the SMTP client and the HTTP client alike. Every socket call of the clients lives in this
+/// file, so the EINTR, SIGPIPE and errno rules are applied in one place.
+public final class TCPConnection: ByteStream {
     /// The socket, or -1 once closed.
-    private(set) var descriptor: Int32
+    public private(set) var descriptor: Int32
     private let peer: String
     private let canceller: SocketCanceller?
 
@@ -21,12 +21,12 @@ final class TCPStream: ByteStream {
     /// Resolves `host` and connects to the first of its addresses that answers, all within
     /// `timeout` seconds; reads and writes then time out after `ioTimeout` seconds each.
     /// `canceller` learns each socket as soon as it exists, so it can end a blocked call.
-    static func connect(
+    public static func connect(
         host: String, port: Int, timeout: Double, ioTimeout: Double, canceller: SocketCanceller? = nil
-    ) throws(SMTPError) -> TCPStream {
+    ) throws(StreamError) -> TCPConnection {
         let name = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         let peer = name.contains(":") ? "[\(name)]:\(port)" : "\(name):\(port)"
-        guard (1...65535).contains(port) else { throw SMTPError(.connection, "invalid port \(port)") }
+        guard (1...65535).contains(port) else { throw StreamError(.connection, "invalid port \(port)") }
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -34,7 +34,7 @@ final class TCPStream: ByteStream {
         let status = getaddrinfo(name, String(port), &hints, &list)
         guard status == 0, let first = list else {
             let reason = status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
-            throw SMTPError(.connection, "cannot resolve \(name): \(reason)")
+            throw StreamError(.connection, "cannot resolve \(name): \(reason)")
         }
         defer { freeaddrinfo(list) }
 
@@ -45,14 +45,14 @@ final class TCPStream: ByteStream {
             entry = address.pointee.ai_next
             let remaining = deadline - monotonicSeconds()
             guard remaining > 0 else {
-                throw SMTPError(.timeout, "connecting to \(peer) took longer than \(seconds(timeout))")
+                throw StreamError(.timeout, "connecting to \(peer) took longer than \(seconds(timeout))")
             }
             let fd = socket(address.pointee.ai_family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else {
                 lastFailure = String(cString: strerror(errno))
                 continue
             }
-            let stream = TCPStream(descriptor: fd, peer: peer, canceller: canceller)
+            let stream = TCPConnection(descriptor: fd, peer: peer, canceller: canceller)
             canceller?.register(fd)
             switch connect(fd, address.pointee.ai_addr, address.pointee.ai_addrlen, timeout: remaining) {
             case .connected:
@@ -60,13 +60,13 @@ final class TCPStream: ByteStream {
                 return stream
             case .timedOut:
                 stream.close()
-                throw SMTPError(.timeout, "connecting to \(peer) took longer than \(seconds(timeout))")
+                throw StreamError(.timeout, "connecting to \(peer) took longer than \(seconds(timeout))")
             case .failed(let code):
                 stream.close()
                 lastFailure = String(cString: strerror(code))
             }
         }
-        throw SMTPError(.connection, "cannot connect to \(peer): \(lastFailure)")
+        throw StreamError(.connection, "cannot connect to \(peer): \(lastFailure)")
     }
 
     private enum ConnectResult {
@@ -109,10 +109,10 @@ final class TCPStream: ByteStream {
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, size)
     }
 
-    func write(_ bytes: [UInt8]) throws(SMTPError) {
+    public func write(_ bytes: [UInt8]) throws(StreamError) {
         var offset = 0
         while offset < bytes.count {
-            guard descriptor >= 0 else { throw SMTPError(.connection, "the connection to \(peer) is closed") }
+            guard descriptor >= 0 else { throw StreamError(.connection, "the connection to \(peer) is closed") }
             let count = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if count >= 0 {
                 offset += count
@@ -124,10 +124,10 @@ final class TCPStream: ByteStream {
         }
     }
 
-    func read(maxCount: Int) throws(SMTPError) -> [UInt8] {
+    public func read(maxCount: Int) throws(StreamError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: maxCount)
         while true {
-            guard descriptor >= 0 else { throw SMTPError(.connection, "the connection to \(peer) is closed") }
+            guard descriptor >= 0 else { throw StreamError(.connection, "the connection to \(peer) is closed") }
             let count = bytes.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count >= 0 { return Array(bytes[..<count]) }
             let code = errno
@@ -137,12 +137,12 @@ final class TCPStream: ByteStream {
     }
 
     /// An error for a failed read or write; SO_RCVTIMEO and SO_SNDTIMEO end in EAGAIN.
-    func failure(_ code: Int32, _ action: String) -> SMTPError {
-        if code == EAGAIN || code == EWOULDBLOCK { return SMTPError(.timeout, "\(peer) did not answer in time") }
-        return SMTPError(.connection, "\(action) \(peer) failed: \(String(cString: strerror(code)))")
+    func failure(_ code: Int32, _ action: String) -> StreamError {
+        if code == EAGAIN || code == EWOULDBLOCK { return StreamError(.timeout, "\(peer) did not answer in time") }
+        return StreamError(.connection, "\(action) \(peer) failed: \(String(cString: strerror(code)))")
     }
 
-    func close() {
+    public func close() {
         guard descriptor >= 0 else { return }
         if let canceller {
             canceller.close(descriptor)
@@ -152,8 +152,8 @@ final class TCPStream: ByteStream {
         descriptor = -1
     }
 
-    /// Seconds on a clock that never jumps, for deadlines.
-    static func monotonicSeconds() -> Double {
+    /// Seconds on a clock that never jumps, for deadlines and timings.
+    public static func monotonicSeconds() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1_000_000_000
@@ -162,22 +162,16 @@ final class TCPStream: ByteStream {
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
-
-    /// This machine's host name, the default EHLO name.
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return name.isEmpty ? "localhost" : name
-    }
 }
 
 /// Ends a session's blocked socket call from another thread. It shuts the socket down rather
 /// than closing it, and closes it only under its own lock, so a cancel can never hit a
 /// descriptor number the system has since given to another file.
-final class SocketCanceller: Sendable {
+public final class SocketCanceller: Sendable {
     private let descriptor = Mutex<Int32>(-1)
     private let cancelled = Mutex(false)
+
+    public init() {}
 
     /// The session's socket, as soon as it exists; shut down at once if already cancelled.
     func register(_ fd: Int32) {
@@ -197,7 +191,7 @@ final class SocketCanceller: Sendable {
 
     /// Shuts the current socket down: a blocked read, write or connect fails at once, and
     /// any socket registered later is shut down as it arrives.
-    func cancel() {
+    public func cancel() {
         descriptor.withLock { current in
             cancelled.withLock { $0 = true }
             if current >= 0 { _ = shutdown(current, Int32(SHUT_RDWR)) }
