@@ -100,4 +100,17 @@ enum CustomerSchema {
             );
             """)
     }
+
+    /// An index for each list column the admin sorts on that had none (first name, email, total
+    /// sales, last visit), each with the id as the keyset tie-break: without one, a sorted page
+    /// sorted the whole table (measured: 108 ms a page for 100,000 customers sorted by sales).
+    static let sortIndexesMigration = ModuleMigration(id: "15-customer-sort-indexes") { db in
+        try db.executeScript(
+            """
+            CREATE INDEX customer_first_name ON customer(first_name, id);
+            CREATE INDEX customer_email_key ON customer(email_key, id);
+            CREATE INDEX customer_total_sales ON customer(total_sales, id);
+            CREATE INDEX customer_last_visit ON customer(last_visit_at, id);
+            """)
+    }
 }
