@@ -57,16 +57,15 @@ enum CustomerBulkRoutes {
         }
         if action == .export { return exportPage(page, selection) }
         let count = try await selection.count(page.api)
+        // All matching that matches no one: nothing to confirm.
+        guard count > 0 else { return refuse(page, strings[.noSelection]) }
         var impact: HTML = .empty
         if action == .delete {
-            // The API's dry run: what deleting these customers removes with them.
-            let ids: [Int64]
-            do { ids = try await selection.collectIDs(page.api) } catch is CustomerBulkSelection.TooMany {
-                return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumIDs)))
-            }
-            let answer = await page.api.call(
-                .post, "/customers/mass-actions",
-                body: .object(["action": .string("delete"), "customerIds": .array(ids.map { .int($0) }), "dryRun": .bool(true)]))
+            // The API's dry run: what deleting these customers removes with them (it selects them itself).
+            var body = selection.massSelection
+            body["action"] = .string("delete")
+            body["dryRun"] = .bool(true)
+            let answer = await page.api.call(.post, "/customers/mass-actions", body: .object(body))
             guard answer.succeeded else {
                 return refuse(page, answer.error?["message"]?.stringValue ?? "", status: HTTPStatus(code: answer.status))
             }
@@ -125,18 +124,18 @@ enum CustomerBulkRoutes {
         }
         if action == .export { return exportPage(page, selection) }
         let kept = CustomerListPage.kept(page.request.queryItems)
-        var body: [String: JSONValue] = [:]
-        if let filter = action.isTags ? selection.tagFilter : nil {
-            body["filter"] = filter
-        } else {
-            do {
-                body["customerIds"] = .array(try await selection.collectIDs(page.api).map { .int($0) })
-            } catch is CustomerBulkSelection.TooMany {
-                return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumIDs)))
-            }
-            if body["customerIds"] == .array([]) { return refuse(page, strings[.noSelection]) }
-        }
         if action.isTags {
+            var body: [String: JSONValue] = [:]
+            if let filter = selection.tagFilter {
+                body["filter"] = filter
+            } else {
+                do {
+                    body["customerIds"] = .array(try await selection.collectIDs(page.api).map { .int($0) })
+                } catch is CustomerBulkSelection.TooMany {
+                    return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumTagIDs)))
+                }
+                if body["customerIds"] == .array([]) { return refuse(page, strings[.noSelection]) }
+            }
             body[action == .addTags ? "add" : "remove"] = .array(tags(page).map { .string($0) })
             let answer = await page.api.call(.post, "/tags/assign", body: .object(body))
             guard answer.succeeded else {
@@ -145,6 +144,8 @@ enum CustomerBulkRoutes {
             let changed = answer.json["changed"]?.int64 ?? 0
             return AdminResponse.redirect(CustomerListPage.link(page, kept + [("tagged", String(changed))]))
         }
+        // The API selects "all matching" itself, in SQL, with no limit on how many.
+        var body = selection.massSelection
         body["action"] = .string(action.massAction ?? action.rawValue)
         let answer = await page.api.call(.post, "/customers/mass-actions", body: .object(body))
         guard answer.succeeded, let id = answer.json["job"]?["id"]?.int64 else {
