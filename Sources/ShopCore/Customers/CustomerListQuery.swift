@@ -110,11 +110,15 @@ struct CustomerListQuery {
         if let group = try id("groupId") {
             add("EXISTS (SELECT 1 FROM customer_group_member m WHERE m.customer_id = customer.id AND m.group_id = ?)", group)
         }
-        if let enabled = try flag("enabled") { add("customer.enabled = ?", enabled) }
+        // Written out, not bound: SQLite matches a partial index (disabled, blocked, pending
+        // customers: the few a shop looks for) only against a condition it can read.
+        if let enabled = try flag("enabled") { conditions.append(enabled ? "customer.enabled = 1" : "customer.enabled = 0") }
         if let blocked = try flag("blocked") {
             conditions.append(blocked ? "customer.blocked_reason IS NOT NULL" : "customer.blocked_reason IS NULL")
         }
-        if let pending = try flag("pending") { add("customer.activation = ?", pending ? "pending" : "active") }
+        if let pending = try flag("pending") {
+            conditions.append(pending ? "customer.activation = 'pending'" : "customer.activation = 'active'")
+        }
         if let account = try flag("hasAccount") { add("customer.has_account = ?", account) }
         if let from = try day("registeredFrom") { add("customer.registered_at >= ?", from) }
         if let to = try day("registeredTo") { add("customer.registered_at < date(?, '+1 day')", to) }
@@ -178,7 +182,12 @@ struct CustomerListQuery {
             }
         }
         let pageWhere = pageFilters.isEmpty ? "" : "WHERE " + pageFilters.joined(separator: " AND ")
-        let order = column == "id" ? "\(sortExpression) \(direction)" : "customer.\(column) \(direction), customer.id \(direction)"
+        // Few matches of a filter, sorted on another column: `+` keeps SQLite off the sort
+        // column's index (walking it past every customer to find the few: 45 ms a page for
+        // 100,000), so it finds them by the filter's index and sorts those.
+        let fewMatches = search == nil && !conditions.isEmpty && total <= CustomerListQuery.sortIndexThreshold
+        let sortTerm = fewMatches ? "+customer.\(column)" : "customer.\(column)"
+        let order = column == "id" ? "\(sortExpression) \(direction)" : "\(sortTerm) \(direction), customer.id \(direction)"
         // Filters that match many customers, sorted on another column: walk the sort column's
         // index and keep the matches (at least one row in a hundred matches, so a page is found
         // within a few thousand) instead of letting SQLite pick the filter's index and sort every

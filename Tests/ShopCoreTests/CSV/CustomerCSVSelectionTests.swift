@@ -39,6 +39,14 @@ struct CustomerCSVSelectionTests {
             let shopify = String(decoding: try await CustomerCSVTests.export(shop, "format=shopify&ids=\(berg)"), as: UTF8.self)
             #expect(shopify.split(separator: "\r\n").count == 2 && shopify.contains("berg@example.fi"), "\(shopify)")
 
+            // An export job takes the same selection.
+            let job = try await ExportJobTests.startExport(shop, "fields=email&ids=\(dahl),\(berg)")
+            #expect(try await ExportJobTests.waitForJob(shop, job)["status"] as? String == "done")
+            let file = try await shop.api("GET", "/jobs/\(job)/file")
+            #expect(file.text == "email\r\nberg@example.fi\r\ndahl@example.fi\r\n", "\(file.text)")
+            let badJob = try await shop.api("POST", "/customers/export-jobs?ids=1,x")
+            #expect(badJob.status == 400 && badJob.errorField == "ids", "\(badJob.text)")
+
             let tooMany = (1...1001).map(String.init).joined(separator: ",")
             for query in ["ids=", "ids=1,,2", "ids=1,x", "ids=-4", "ids=0", "ids=\(tooMany)"] {
                 let response = try await shop.api("GET", "/customers/export.csv?\(query)")
