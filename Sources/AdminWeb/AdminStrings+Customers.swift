@@ -104,6 +104,7 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
     case paymentDays
     case allowedOutstanding
     case companyGroup
+    case vatNumber
     case copy
     case copyEmail
     case sendPasswordLink
@@ -257,6 +258,7 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
         case .paymentDays: return ("Maximum payment days", "Maksuaika enintään (pv)", "Längsta betalningstid (dagar)")
         case .allowedOutstanding: return ("Allowed outstanding", "Sallittu avoin saldo", "Tillåtet utestående belopp")
         case .companyGroup: return ("Customer group", "Asiakasryhmä", "Kundgrupp")
+        case .vatNumber: return ("VAT number", "ALV-numero", "Momsregistreringsnummer")
         case .copy: return ("Copy", "Kopioi", "Kopiera")
         case .copyEmail: return ("Email of the copy", "Kopion sähköposti", "Kopians e-post")
         case .sendPasswordLink: return ("Send password-reset email", "Lähetä salasanan vaihtoviesti", "Skicka e-post för nytt lösenord")

@@ -58,7 +58,8 @@ enum B2BApplicationsPage {
                 let person = [application["firstName"], application["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
                 let details: [(String, String)] = [
                     (strings[.businessId], application["businessId"]?.stringValue ?? ""),
-                    ("VAT", application["vatNumber"]?.stringValue ?? ""), (strings[.email], application["email"]?.stringValue ?? ""),
+                    (strings[.vatNumber], application["vatNumber"]?.stringValue ?? ""),
+                    (strings[.email], application["email"]?.stringValue ?? ""),
                     (strings[.phone], application["phone"]?.stringValue ?? ""), (strings[.store], application["store"]?.stringValue ?? ""),
                     (strings[settings: .submitted], AdminFormat.time(application["submittedAt"] ?? .null)),
                 ]

@@ -21,7 +21,7 @@ extension CustomerPanels {
             (strings[.paymentDays], (company["maxPaymentDays"] ?? .null).display(strings)),
             (strings[.riskRating], text("riskRating")), (strings[.companyGroup], company["group"]?["name"]?.stringValue ?? ""),
         ]
-        if let vat = company["vatNumber"]?.stringValue { terms.insert(("VAT", vat), at: 1) }
+        if let vat = company["vatNumber"]?.stringValue { terms.insert((strings[.vatNumber], vat), at: 1) }
         let people = HTML.join(
             (company["people"]?.elements ?? []).map { person in
                 let personID = person["customerId"]?.int64 ?? 0
