@@ -400,6 +400,20 @@ def main():
             run.open(f"/shops/demo/admin/customers/{customer['id']}")
             assert run.find("[data-field=enabled]").text == "No"
 
+        def bulk_enable_all_matching():
+            # "All matching" of a search and the status filter: the API selects them itself.
+            run.open("/shops/demo/admin/customers?status=disabled&q=" + customer["last"].lower())
+            run.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#total").text == "1")
+            run.click("#all-matching")
+            Select(run.find("#bulk-action")).select_by_value("enable")
+            run.click("#bulk-apply")
+            assert run.find("#confirm-count").text.startswith("1 "), run.find("#confirm-count").text
+            run.click("#bulk-confirm")
+            assert run.wait_job_done() == "done"
+            assert run.find("#job-counts").text == "1 / 1"
+            run.open(f"/shops/demo/admin/customers/{customer['id']}")
+            assert run.find("[data-field=enabled]").text == "Yes"
+
         def import_dry_run_then_run():
             folder = tempfile.mkdtemp(prefix="shopadmin-import-")
             bad = os.path.join(folder, "bad.csv")
@@ -458,6 +472,7 @@ def main():
         run.step("the customer page's sections and actions", customer_page_sections_and_actions)
         run.step("a company person's page: the B2B company panel, orders, cart, drafts, the prices link", company_panel_and_prices_link)
         run.step("disable in bulk: the job's page reaches done", bulk_disable_job)
+        run.step("enable all matching a search and a filter in bulk (the API's own selection)", bulk_enable_all_matching)
         run.step("import a CSV: dry run report, then run as a job to done", import_dry_run_then_run)
         run.step("features and list of a Platinum shop show the credit limit", features_platinum)
         run.step("a Start shop shows no credit limit anywhere", features_start)
