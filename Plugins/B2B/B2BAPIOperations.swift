@@ -68,6 +68,12 @@ enum B2BAPIOperations {
                     required: ["companies"])),
             "POST \(root)/companies": APIOperation(request: companyInput, response: wrappedCompany, status: 201),
             "GET \(root)/companies/{id}": APIOperation(response: wrappedCompany),
+            "GET \(root)/customers/{id}/company": APIOperation(
+                response: .object(
+                    [
+                        "company": .nullable(company),
+                        "admin": .boolean,
+                    ], required: ["company", "admin"])),
             "PATCH \(root)/companies/{id}": APIOperation(request: companyInput, response: wrappedCompany),
             "DELETE \(root)/companies/{id}": APIOperation(
                 response: .object(["deleted": .integer(), "peopleUnlinked": .integer()], required: ["deleted"])),

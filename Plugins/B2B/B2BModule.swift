@@ -30,6 +30,7 @@ public struct B2BModule: FeatureModule {
 
     public func addRoutes(to routes: RouteGroup) {
         CompanyRoutes().addRoutes(to: routes)
+        CustomerCompanyRoutes().addRoutes(to: routes)
         ApplicationRoutes().addRoutes(to: routes)
         ERPCompanyRoutes().addRoutes(to: routes)
     }

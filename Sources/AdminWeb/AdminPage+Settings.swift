@@ -1,15 +1,9 @@
 import HTTPServer
 import ShopCore
 
-/// What the settings screens share: the role's permissions (so a read-only member sees no
-/// write action), the API's refusal shown beside the form it answers, and the module check.
+/// What the settings screens share: the API's refusal shown beside the form it answers, and
+/// the page of a module the shop lacks. (Which forms a role sees is `may(_:)`, from `GET /me`.)
 extension AdminPage {
-    /// Whether the signed-in role has `permission`; the API checks again on every call, this
-    /// only decides which forms a page shows.
-    func allows(_ permission: Permission) -> Bool {
-        StaffRole(rawValue: staffRole)?.permissions.contains(permission) ?? false
-    }
-
     /// The error messages of a refused call by field (`error.field`, or each of `error.errors`),
     /// with the whole message under `""` for a refusal naming no field.
     static func fieldErrors(_ answer: AdminAPI.Answer) -> [String: String] {
@@ -34,13 +28,6 @@ extension AdminPage {
     static func fieldError(_ errors: [String: String], _ field: String) -> HTML {
         guard let message = errors[field] else { return .empty }
         return "<span class=\"field-error\" data-error-for=\"\(field)\">\(message)</span>"
-    }
-
-    /// Whether the shop has the module (the API's `/features`, read per request, so a plan
-    /// change shows at once).
-    func hasModule(_ id: String) async -> Bool {
-        let features = await api.call(.get, "/features")
-        return features.json["modules"]?.elements.contains { $0["id"]?.stringValue == id && $0["enabled"]?.bool == true } ?? false
     }
 
     /// The page of a screen whose module the shop lacks: 404, as the API answers.

@@ -30,6 +30,7 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
     case tagsChanged
     case exportTitle
     case exportScope
+    case exportTicked
     case format
     case fields
     case allFieldsHint
@@ -95,6 +96,15 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
     case notRestricted
     case categories
     case customFields
+    case notInCompany
+    case companyAdmin
+    case companyPerson
+    case companyPeople
+    case riskRating
+    case paymentDays
+    case allowedOutstanding
+    case companyGroup
+    case vatNumber
     case copy
     case copyEmail
     case sendPasswordLink
@@ -157,6 +167,11 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
                 "The file holds the {n} customers the search and filters match.",
                 "Tiedostoon tulevat hakua ja suodattimia vastaavat {n} asiakasta.",
                 "Filen innehåller de {n} kunder som matchar sökningen och filtren."
+            )
+        case .exportTicked:
+            return (
+                "The file holds the {n} customers ticked on the list.", "Tiedostoon tulevat listalla valitut {n} asiakasta.",
+                "Filen innehåller de {n} kunder som markerades i listan."
             )
         case .format: return ("Format", "Muoto", "Format")
         case .fields: return ("Fields", "Kentät", "Fält")
@@ -235,6 +250,15 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
         case .notRestricted: return ("Not restricted", "Ei rajattu", "Inte begränsad")
         case .categories: return ("Categories", "Tuoteryhmät", "Kategorier")
         case .customFields: return ("Custom fields", "Lisäkentät", "Egna fält")
+        case .notInCompany: return ("Not a person of any company", "Ei minkään yrityksen henkilö", "Inte person i något företag")
+        case .companyAdmin: return ("The company's admin person", "Yrityksen pääkäyttäjä", "Företagets administratör")
+        case .companyPerson: return ("A person of the company", "Yrityksen henkilö", "Person i företaget")
+        case .companyPeople: return ("People", "Henkilöt", "Personer")
+        case .riskRating: return ("Risk rating", "Riskiluokitus", "Riskklassning")
+        case .paymentDays: return ("Maximum payment days", "Maksuaika enintään (pv)", "Längsta betalningstid (dagar)")
+        case .allowedOutstanding: return ("Allowed outstanding", "Sallittu avoin saldo", "Tillåtet utestående belopp")
+        case .companyGroup: return ("Customer group", "Asiakasryhmä", "Kundgrupp")
+        case .vatNumber: return ("VAT number", "ALV-numero", "Momsregistreringsnummer")
         case .copy: return ("Copy", "Kopioi", "Kopiera")
         case .copyEmail: return ("Email of the copy", "Kopion sähköposti", "Kopians e-post")
         case .sendPasswordLink: return ("Send password-reset email", "Lähetä salasanan vaihtoviesti", "Skicka e-post för nytt lösenord")

@@ -43,7 +43,7 @@ enum B2BApplicationsPage {
         if answer.status == 404 { return page.moduleOff(title: title) }
         guard answer.succeeded else { throw AdminAPIFailure(answer: answer) }
         let applications = answer.json["applications"]?.elements ?? []
-        let decide = page.allows(.customersWrite)
+        let decide = page.may(.customersWrite)
         let tabs = HTML.join(
             (statuses + [("", .allStatuses)]).map { value, text -> HTML in
                 let href = "\(page.base)/b2b-applications?status=\(value.isEmpty ? "all" : value)"
@@ -58,7 +58,8 @@ enum B2BApplicationsPage {
                 let person = [application["firstName"], application["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
                 let details: [(String, String)] = [
                     (strings[.businessId], application["businessId"]?.stringValue ?? ""),
-                    ("VAT", application["vatNumber"]?.stringValue ?? ""), (strings[.email], application["email"]?.stringValue ?? ""),
+                    (strings[.vatNumber], application["vatNumber"]?.stringValue ?? ""),
+                    (strings[.email], application["email"]?.stringValue ?? ""),
                     (strings[.phone], application["phone"]?.stringValue ?? ""), (strings[.store], application["store"]?.stringValue ?? ""),
                     (strings[settings: .submitted], AdminFormat.time(application["submittedAt"] ?? .null)),
                 ]

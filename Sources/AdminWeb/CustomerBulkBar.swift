@@ -13,9 +13,12 @@ enum CustomerBulkBar {
         case disable
         case sendPasswordLink = "send-password-link"
         case delete
+        /// The export page for the ticked rows (or all matching): nothing changes, so no confirmation.
+        case export
 
         var text: CustomerWorkText {
             switch self {
+            case .export: return .export
             case .addTags: return .addTags
             case .removeTags: return .removeTags
             case .enable: return .enableAction
@@ -27,16 +30,25 @@ enum CustomerBulkBar {
 
         var isTags: Bool { self == .addTags || self == .removeTags }
 
-        /// The API's mass action (`POST /customers/mass-actions`); nil for tags (`POST /tags/assign`).
-        var massAction: String? { isTags ? nil : rawValue }
+        /// The API's mass action (`POST /customers/mass-actions`); nil for tags (`POST /tags/assign`)
+        /// and the export (`GET /customers/export.csv`).
+        var massAction: String? { isTags || self == .export ? nil : rawValue }
+
+        /// What the staff member needs for the action (the API checks again).
+        var permission: Permission {
+            switch self {
+            case .delete: return .customersDelete
+            case .export: return .customersExport
+            default: return .customersWrite
+            }
+        }
     }
 
     /// The actions this staff member may take in this shop.
     static func actions(_ page: AdminPage, hasTags: Bool) -> [Action] {
         Action.allCases.filter { action in
-            if action.isTags { return hasTags }
-            if action == .delete { return page.may(.customersDelete) }
-            return true
+            if action.isTags && !hasTags { return false }
+            return page.may(action.permission)
         }
     }
 

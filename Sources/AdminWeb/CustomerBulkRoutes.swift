@@ -5,7 +5,8 @@ import ShopCore
 /// customers; for a delete the API's dry-run impact) and asks for confirmation;
 /// `POST /customers/bulk/run` does it. Tags change at once (`POST /tags/assign`) and the list
 /// shows how many changed; the other actions run as a job (`POST /customers/mass-actions`)
-/// and the browser goes to the job's page.
+/// and the browser goes to the job's page. The export changes nothing: it goes straight to the
+/// export page with the selection.
 enum CustomerBulkRoutes {
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.post("/customers/bulk", bodyLimit: 1 << 20, gate.signedIn { page in try await confirm(page) })
@@ -54,17 +55,17 @@ enum CustomerBulkRoutes {
         case .failure(let refusal): return refuse(page, refusal.message, status: refusal.status)
         case .success(let parsed): (action, selection) = parsed
         }
+        if action == .export { return exportPage(page, selection) }
         let count = try await selection.count(page.api)
+        // All matching that matches no one: nothing to confirm.
+        guard count > 0 else { return refuse(page, strings[.noSelection]) }
         var impact: HTML = .empty
         if action == .delete {
-            // The API's dry run: what deleting these customers removes with them.
-            let ids: [Int64]
-            do { ids = try await selection.collectIDs(page.api) } catch is CustomerBulkSelection.TooMany {
-                return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumIDs)))
-            }
-            let answer = await page.api.call(
-                .post, "/customers/mass-actions",
-                body: .object(["action": .string("delete"), "customerIds": .array(ids.map { .int($0) }), "dryRun": .bool(true)]))
+            // The API's dry run: what deleting these customers removes with them (it selects them itself).
+            var body = selection.massSelection
+            body["action"] = .string("delete")
+            body["dryRun"] = .bool(true)
+            let answer = await page.api.call(.post, "/customers/mass-actions", body: .object(body))
             guard answer.succeeded else {
                 return refuse(page, answer.error?["message"]?.stringValue ?? "", status: HTTPStatus(code: answer.status))
             }
@@ -106,6 +107,14 @@ enum CustomerBulkRoutes {
             """)
     }
 
+    /// The export page for the selection: the ticked rows as `ids` (the API exports those
+    /// only), or the list's search and filters for all matching.
+    static func exportPage(_ page: AdminPage, _ selection: CustomerBulkSelection) -> HTTPResponse {
+        var query = CustomerListPage.kept(page.request.queryItems)
+        if let ids = selection.ids { query.append(("ids", ids.map(String.init).joined(separator: ","))) }
+        return AdminResponse.redirect(CustomerListPage.link(page, query, path: "/customers/export"))
+    }
+
     static func run(_ page: AdminPage) async throws -> HTTPResponse {
         let strings = page.strings
         let (action, selection): (CustomerBulkBar.Action, CustomerBulkSelection)
@@ -113,19 +122,20 @@ enum CustomerBulkRoutes {
         case .failure(let refusal): return refuse(page, refusal.message, status: refusal.status)
         case .success(let parsed): (action, selection) = parsed
         }
+        if action == .export { return exportPage(page, selection) }
         let kept = CustomerListPage.kept(page.request.queryItems)
-        var body: [String: JSONValue] = [:]
-        if let filter = action.isTags ? selection.tagFilter : nil {
-            body["filter"] = filter
-        } else {
-            do {
-                body["customerIds"] = .array(try await selection.collectIDs(page.api).map { .int($0) })
-            } catch is CustomerBulkSelection.TooMany {
-                return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumIDs)))
-            }
-            if body["customerIds"] == .array([]) { return refuse(page, strings[.noSelection]) }
-        }
         if action.isTags {
+            var body: [String: JSONValue] = [:]
+            if let filter = selection.tagFilter {
+                body["filter"] = filter
+            } else {
+                do {
+                    body["customerIds"] = .array(try await selection.collectIDs(page.api).map { .int($0) })
+                } catch is CustomerBulkSelection.TooMany {
+                    return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumTagIDs)))
+                }
+                if body["customerIds"] == .array([]) { return refuse(page, strings[.noSelection]) }
+            }
             body[action == .addTags ? "add" : "remove"] = .array(tags(page).map { .string($0) })
             let answer = await page.api.call(.post, "/tags/assign", body: .object(body))
             guard answer.succeeded else {
@@ -134,6 +144,8 @@ enum CustomerBulkRoutes {
             let changed = answer.json["changed"]?.int64 ?? 0
             return AdminResponse.redirect(CustomerListPage.link(page, kept + [("tagged", String(changed))]))
         }
+        // The API selects "all matching" itself, in SQL, with no limit on how many.
+        var body = selection.massSelection
         body["action"] = .string(action.massAction ?? action.rawValue)
         let answer = await page.api.call(.post, "/customers/mass-actions", body: .object(body))
         guard answer.succeeded, let id = answer.json["job"]?["id"]?.int64 else {

@@ -5,19 +5,20 @@ import ShopCore
 /// the confirmation form's `ids`), or every customer the list's search and filters match
 /// (`scope=all`, the filters in the form's action URL).
 ///
-/// The API's mass actions take customer ids, and its tag assignment a filter of the search and
-/// tags only; so "all matching" with any other filter is turned into ids by walking the list
-/// API's keyset pages (500 ids a call, at most `maximumIDs`).
+/// The API's mass actions select "all matching" themselves (`filter`: the list's own
+/// parameters, or `all`), in SQL, however many match. The tags module's assignment takes a
+/// filter of the search (and tags) only; with any other filter its "all matching" is turned
+/// into ids by walking the list API's keyset pages (500 a call, up to that API's own limit).
 struct CustomerBulkSelection: Sendable {
     /// Ticked ids, sorted; nil for all matching.
     var ids: [Int64]?
     /// The API's list parameters of the page the action came from.
     var listQuery: [(String, String)]
 
-    /// The most customers one action reaches (the API's limit of a mass action).
-    static let maximumIDs = 100_000
+    /// The most ids the tags module's assignment takes in one call (its `customerIds` limit).
+    static let maximumTagIDs = 100_000
 
-    /// Too many customers match for one action.
+    /// Too many customers match for one call that takes ids.
     struct TooMany: Error {}
 
     static func read(_ page: AdminPage) -> CustomerBulkSelection {
@@ -56,7 +57,18 @@ struct CustomerBulkSelection: Sendable {
         return .object(["q": .string(search)])
     }
 
-    /// Every id of the selection, through the list API's pages for all matching.
+    /// The selection as a mass action names it (`POST /customers/mass-actions`): the ticked
+    /// `customerIds`, or all matching as the list's own parameters (`filter`, without the sort,
+    /// which does not change who matches), or `all` when the list has no search or filter.
+    var massSelection: [String: JSONValue] {
+        if let ids { return ["customerIds": .array(ids.map { .int($0) })] }
+        let parameters = listQuery.filter { $0.0 != "sort" }
+        guard !parameters.isEmpty else { return ["all": .bool(true)] }
+        return ["filter": .object(Dictionary(parameters.map { ($0.0, JSONValue.string($0.1)) }) { _, last in last })]
+    }
+
+    /// Every id of the selection, through the list API's pages for all matching (for the tag
+    /// assignment of a list with filters it cannot take; at most `maximumTagIDs`).
     func collectIDs(_ api: AdminAPI) async throws -> [Int64] {
         if let ids { return ids }
         var collected: [Int64] = []
@@ -65,7 +77,7 @@ struct CustomerBulkSelection: Sendable {
         repeat {
             let page = try await api.get("/customers", query: query + (cursor.map { [("cursor", $0)] } ?? []))
             collected += (page["customers"]?.elements ?? []).compactMap { $0["id"]?.int64 }
-            guard collected.count <= Self.maximumIDs else { throw TooMany() }
+            guard collected.count <= Self.maximumTagIDs else { throw TooMany() }
             cursor = page["nextCursor"]?.stringValue
         } while cursor != nil
         return collected

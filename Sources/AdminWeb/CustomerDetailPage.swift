@@ -110,9 +110,9 @@ enum CustomerDetailPage {
 
         let cart = orders.json["cart"] ?? .null
         let ordersHTML: HTML = """
-            <h2>\(strings[.orders])</h2>\(orderTable(orders.json["orders"]?.elements ?? [], strings))
-            <h2>\(strings[.cart])</h2>\(orderTable(cart == .null ? [] : [cart], strings))
-            <h2>\(strings[.drafts])</h2>\(orderTable(orders.json["drafts"]?.elements ?? [], strings))
+            <div id="orders-section"><h2>\(strings[.orders])</h2>\(orderTable(orders.json["orders"]?.elements ?? [], strings))</div>
+            <div id="cart-section"><h2>\(strings[.cart])</h2>\(orderTable(cart == .null ? [] : [cart], strings))</div>
+            <div id="drafts-section"><h2>\(strings[.drafts])</h2>\(orderTable(orders.json["drafts"]?.elements ?? [], strings))</div>
             """
         let entries = timeline.json["entries"]?.elements ?? []
         let timelineHTML: HTML =
@@ -150,6 +150,9 @@ enum CustomerDetailPage {
         let writes = page.may(.customersWrite)
         let edit: HTML =
             writes ? "<a class=\"button\" id=\"edit\" href=\"\(page.base)/customers/\(id)/edit\">\(strings[.edit])</a>" : .empty
+        // The customer's price rules and "why this price" (the settings' prices screen for them).
+        let prices: HTML =
+            "<a class=\"button secondary\" id=\"prices\" href=\"\(page.base)/customers/\(id)/prices\">\(strings[settings: .prices])</a>"
         let panels = await modulePanels
         let emails = await emailsSection
         let actionForms = CustomerActionRoutes.forms(page, id: id, customer: customer)
@@ -160,7 +163,7 @@ enum CustomerDetailPage {
             <p><a href="\(page.base)/customers">← \(strings[.backToCustomers])</a></p>
             <h1>\(name) <span class="muted">#\(id)</span></h1>
             \(notice)
-            <div class="actions">\(edit)\(writes ? activateForm : .empty)\(writes ? blockForm : .empty)</div>
+            <div class="actions">\(edit)\(prices)\(writes ? activateForm : .empty)\(writes ? blockForm : .empty)</div>
             <div class="actions more-actions">\(actionForms)</div>
             <h2>\(strings[.summary])</h2>\(summary)
             <section class="card"><h2>\(strings[.personalData])</h2><dl class="fields">\(personalRows)</dl></section>

@@ -38,8 +38,9 @@ enum CustomerPanels {
         async let balance = modules.contains("account-balance") ? balance(page, id: id) : .empty
         async let tags = modules.contains("tags") ? tags(page, id: id) : .empty
         async let products = modules.contains("included-products") ? includedProducts(page, id: id) : .empty
+        async let company = modules.contains("b2b") ? company(page, id: id) : .empty
         let fields = modules.contains("required-fields") ? customFields(page, customer: customer) : .empty
-        return HTML.join([await credit, await balance, await tags, await products, fields])
+        return HTML.join([await company, await credit, await balance, await tags, await products, fields])
     }
 
     static func panel(_ id: String, _ title: String, _ body: HTML) -> HTML {

@@ -47,7 +47,7 @@ enum CustomerPricesPage {
         let customer = try await page.api.get("/customers/\(id)")["customer"] ?? .null
         let name = [customer["firstName"], customer["lastName"]].compactMap { $0?.stringValue }.joined(separator: " ")
         let rules = try await page.api.get("/price-rules", query: [("customerId", String(id))])["rules"]?.elements ?? []
-        let manage = page.allows(.pricingManage)
+        let manage = page.may(.pricingManage)
         let ruleRows = HTML.join(
             rules.map { rule -> HTML in
                 let kind = rule["kind"]?.stringValue ?? ""

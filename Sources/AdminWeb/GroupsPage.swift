@@ -73,7 +73,7 @@ enum GroupsPage {
     ) async throws -> HTTPResponse {
         let strings = page.strings
         let groups = try await page.api.get("/groups")["groups"]?.elements ?? []
-        let manage = page.allows(.groupsManage)
+        let manage = page.may(.groupsManage)
         let rows = HTML.join(
             groups.map { group -> HTML in
                 let id = group["id"]?.int64 ?? 0

@@ -54,7 +54,7 @@ enum RequiredFieldsPage {
         }
         let code = current["store"]?["code"]?.stringValue ?? ""
         let required = Set((current["required"]?.elements ?? []).compactMap(\.stringValue))
-        let manage = page.allows(.settingsManage)
+        let manage = page.may(.settingsManage)
         let storeLinks = HTML.join(
             stores.map { store -> HTML in
                 let storeCode = store["store"]?["code"]?.stringValue ?? ""

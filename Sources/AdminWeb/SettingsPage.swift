@@ -2,8 +2,9 @@ import HTTPServer
 import ShopCore
 
 /// The settings hub: the shop's set-up screens its plan gives (a module's screen only while
-/// the shop has the module, read per request, so support's B2B switch shows at once), and the
-/// admin's language, which owners and admins set for the whole shop (`adminLocale`).
+/// the shop has the module, `AdminPage.modules`, resolved from the registry on every request,
+/// so support's B2B switch shows at once), and the admin's language, which owners and admins
+/// set for the whole shop (`adminLocale`).
 enum SettingsPage {
     static func addRoutes(to pages: RouteGroup, gate: AdminGate) {
         pages.get("/settings", gate.signedIn { page in try await render(page) })
@@ -33,11 +34,10 @@ enum SettingsPage {
 
     static func render(_ page: AdminPage, problem: String? = nil, status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let strings = page.strings
-        let features = try await page.api.get("/features")
         // The shop's own setting, whatever this browser shows.
         let shopLocale = (await page.api.call(.get, "/settings")).json["settings"]?["adminLocale"]?.stringValue ?? "en"
-        let enabled = Set(
-            (features["modules"]?.elements ?? []).filter { $0["enabled"]?.bool == true }.compactMap { $0["id"]?.stringValue })
+        // The modules the shop has on this request (resolved from the registry each time).
+        let enabled = page.modules
         var screens: [(path: String, text: SettingsText)] = [("groups", .groups), ("stores", .stores)]
         if enabled.contains("required-fields") { screens.append(("required-fields", .requiredFields)) }
         if enabled.contains("tags") { screens.append(("tags", .tags)) }
@@ -57,7 +57,7 @@ enum SettingsPage {
             <button type="submit" id="save-my-language">\(strings[.save])</button></form></section>
             """
         var language: HTML = .empty
-        if page.allows(.settingsManage) {
+        if page.may(.settingsManage) {
             language = """
                 <section class="card"><h2>\(strings[settings: .language])</h2><p class="muted">\(strings[settings: .languageHint])</p>
                 <form method="post" action="\(page.base)/settings/language" class="inline" id="language-form">\(page.csrfField)

@@ -90,7 +90,7 @@ enum StoresPage {
 
     static func edit(_ page: AdminPage, id: Int64, values: [String: String], errors: [String: String], status: HTTPStatus) -> HTTPResponse {
         let strings = page.strings
-        guard page.allows(.storesManage) else {
+        guard page.may(.storesManage) else {
             return page.settingsPage(
                 title: strings[settings: .editStore], status: .forbidden, notice: AdminPage.notice(strings[settings: .notAllowed]), .empty)
         }
@@ -105,7 +105,7 @@ enum StoresPage {
     static func render(_ page: AdminPage, errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> HTTPResponse {
         let strings = page.strings
         let stores = try await page.api.get("/stores")["stores"]?.elements ?? []
-        let manage = page.allows(.storesManage)
+        let manage = page.may(.storesManage)
         let rows = HTML.join(
             stores.map { store -> HTML in
                 let id = store["id"]?.int64 ?? 0

@@ -55,7 +55,7 @@ enum TagsPage {
         if answer.status == 404 { return page.moduleOff(title: strings[settings: .tags]) }
         guard answer.succeeded else { throw AdminAPIFailure(answer: answer) }
         let tags = answer.json["tags"]?.elements ?? []
-        let write = page.allows(.customersWrite)
+        let write = page.may(.customersWrite)
         let rows = HTML.join(
             tags.map { tag -> HTML in
                 let id = tag["id"]?.int64 ?? 0

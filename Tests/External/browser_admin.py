@@ -317,6 +317,25 @@ def main():
             assert lines[0] == "customerNumber,email,lastName", lines[0]
             assert len(lines) == 2 and customer["email"] in lines[1] and customer["last"] in lines[1], lines
 
+        def export_ticked_rows():
+            # Two rows ticked on the full list: the file holds those two customers only.
+            run.open("/shops/demo/admin/customers?sort=id")
+            rows = run.driver.find_elements(By.CSS_SELECTOR, "table.customers tbody tr[data-customer-id]")[:2]
+            ids = [row.get_attribute("data-customer-id") for row in rows]
+            # Each row links its id and its email to the customer's page.
+            emails = [row.find_elements(By.CSS_SELECTOR, "td a")[1].text for row in rows]
+            for customer_id in ids:
+                run.click(f"input[name='customer.{customer_id}']")
+            Select(run.find("#bulk-action")).select_by_value("export")
+            run.click("#bulk-apply")
+            assert "2 customers ticked" in run.find("#export-scope").text, run.find("#export-scope").text
+            run.click("#field-email")
+            run.shot("export-ticked")
+            run.click("#download")
+            lines = downloaded(downloads, ".csv").splitlines()
+            assert lines[0] == "email", lines[0]
+            assert sorted(lines[1:]) == sorted(emails), (lines, emails)
+
         def customer_page_sections_and_actions():
             run.open(f"/shops/demo/admin/customers/{customer['id']}")
             assert run.find("#module-credit-limit") and run.find("#module-account-balance")
@@ -347,6 +366,27 @@ def main():
             assert "erased" in run.find("#notice").text
             run.shot("customer-erased")
 
+        def company_panel_and_prices_link():
+            # A person of one of the demo shop's B2B companies, found through the API.
+            status, session = call("POST", base + "/shops/demo/api/sessions", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+            assert status == 201 or status == 200, (status, session)
+            status, listed = call("GET", base + "/shops/demo/api/companies", token=session["token"])
+            assert status == 200 and listed["companies"], (status, listed)
+            company = listed["companies"][0]
+            status, full = call("GET", base + f"/shops/demo/api/companies/{company['id']}", token=session["token"])
+            person = full["company"]["people"][0]
+            run.open(f"/shops/demo/admin/customers/{person['customerId']}")
+            panel = run.find("#module-b2b")
+            assert company["name"] in run.find("#company-name").text, panel.text
+            assert run.find("#company-people").text.count("\n") + 1 == len(full["company"]["people"]), panel.text
+            assert run.find("#orders-section") and run.find("#cart-section") and run.find("#drafts-section")
+            driver.execute_script("arguments[0].scrollIntoView()", panel)
+            run.shot("customer-company")
+            run.click("#prices")
+            run.wait.until(lambda d: d.current_url.endswith(f"/customers/{person['customerId']}/prices"))
+            assert run.find("#explain")
+            call("DELETE", base + "/shops/demo/api/sessions/current", token=session["token"])
+
         def bulk_disable_job():
             search_list()
             run.bulk(customer["id"], "disable")
@@ -359,6 +399,20 @@ def main():
             run.shot("jobs")
             run.open(f"/shops/demo/admin/customers/{customer['id']}")
             assert run.find("[data-field=enabled]").text == "No"
+
+        def bulk_enable_all_matching():
+            # "All matching" of a search and the status filter: the API selects them itself.
+            run.open("/shops/demo/admin/customers?status=disabled&q=" + customer["last"].lower())
+            run.wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#total").text == "1")
+            run.click("#all-matching")
+            Select(run.find("#bulk-action")).select_by_value("enable")
+            run.click("#bulk-apply")
+            assert run.find("#confirm-count").text.startswith("1 "), run.find("#confirm-count").text
+            run.click("#bulk-confirm")
+            assert run.wait_job_done() == "done"
+            assert run.find("#job-counts").text == "1 / 1"
+            run.open(f"/shops/demo/admin/customers/{customer['id']}")
+            assert run.find("[data-field=enabled]").text == "Yes"
 
         def import_dry_run_then_run():
             folder = tempfile.mkdtemp(prefix="shopadmin-import-")
@@ -414,8 +468,11 @@ def main():
         run.step("block with a reason; the storefront sign-in shows it", block_and_see_the_reason_on_the_storefront)
         run.step("tag the customer in bulk and see the tag on the list", bulk_tag)
         run.step("export the searched list as CSV with chosen fields", export_csv)
+        run.step("export the ticked rows only (the bulk action)", export_ticked_rows)
         run.step("the customer page's sections and actions", customer_page_sections_and_actions)
+        run.step("a company person's page: the B2B company panel, orders, cart, drafts, the prices link", company_panel_and_prices_link)
         run.step("disable in bulk: the job's page reaches done", bulk_disable_job)
+        run.step("enable all matching a search and a filter in bulk (the API's own selection)", bulk_enable_all_matching)
         run.step("import a CSV: dry run report, then run as a job to done", import_dry_run_then_run)
         run.step("features and list of a Platinum shop show the credit limit", features_platinum)
         run.step("a Start shop shows no credit limit anywhere", features_start)

@@ -35,6 +35,11 @@ struct OpenAPIDocumentTests {
             #expect(createCustomer?["requestBody"] != nil)
             let security = createCustomer?["security"] as? [[String: Any]]
             #expect(security?.first?["staffToken"] != nil)
+            // A query parameter described by name: the export's ticked rows.
+            let export = paths["/shops/{shop}/api/customers/export.csv"]?["get"] as? [String: Any]
+            let ids = (export?["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == "ids" }
+            #expect(ids?["in"] as? String == "query" && ids?["required"] as? Bool == false, "\(String(describing: ids))")
+            #expect((ids?["schema"] as? [String: Any])?["type"] as? String == "string")
             let components = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
             let customer = try #require(components["Customer"] as? [String: Any])
             let properties = try #require(customer["properties"] as? [String: Any])

@@ -197,6 +197,22 @@ struct StoreGroupSettingsTests {
         }
     }
 
+    @Test func groupMemberCountsFollowEveryChangeThoughKeptBetweenViews() async throws {
+        try await CustomerShop.with { shop in
+            let general = try await shop.groupID("General")
+            func members() async throws -> Int? {
+                let groups = try #require(try await shop.api("GET", "/groups").jsonObject?["groups"] as? [[String: Any]])
+                return groups.first { $0["id"] as? Int == general }?["customers"] as? Int
+            }
+            let before = try #require(try await members())
+            #expect(try await members() == before, "a second view, from the kept count")
+            let created = try await shop.create(CustomerShop.minimal("counted"))
+            #expect(try await members() == before + 1)
+            #expect(try await shop.api("DELETE", "/customers/\(try #require(created["id"] as? Int))").status == 200)
+            #expect(try await members() == before)
+        }
+    }
+
     @Test func settingsHaveDefaultsAndEachCanBeChangedAndValidated() async throws {
         try await CustomerShop.with { shop in
             let defaults = try #require(try await shop.api("GET", "/settings").jsonObject?["settings"] as? [String: Any])

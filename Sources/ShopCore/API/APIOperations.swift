@@ -8,16 +8,20 @@ public struct APIOperation: Sendable {
     /// True for a route anyone may call without a token: a public form, or a link that carries
     /// its own signature. The description then names no security scheme for it.
     public var isOpen: Bool
+    /// Optional query parameters worth describing by name (`ids` of the export), each a
+    /// string-valued parameter with its schema; most routes' queries are told in the summary.
+    public var query: [String: JSONSchema]
 
     public init(
         request: JSONSchema? = nil, response: JSONSchema, status: Int = 200, responseType: String = "application/json",
-        isOpen: Bool = false
+        isOpen: Bool = false, query: [String: JSONSchema] = [:]
     ) {
         self.request = request
         self.response = response
         self.status = status
         self.responseType = responseType
         self.isOpen = isOpen
+        self.query = query
     }
 }
 

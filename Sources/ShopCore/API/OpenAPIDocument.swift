@@ -96,6 +96,12 @@ public enum OpenAPIDocument {
         var parameters: [JSONValue] = route.parameterNames.map { name in
             .object(["name": .string(name), "in": .string("path"), "required": .bool(true), "schema": .object(["type": .string("string")])])
         }
+        for name in operation.query.keys.sorted() {
+            parameters.append(
+                .object([
+                    "name": .string(name), "in": .string("query"), "required": .bool(false), "schema": operation.query[name]!.json,
+                ]))
+        }
         if route.method == .patch && route.pattern.hasSuffix("/customers/{id}") {
             parameters.append(
                 .object([

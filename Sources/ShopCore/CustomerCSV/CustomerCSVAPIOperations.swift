@@ -36,9 +36,16 @@ enum CustomerCSVAPIOperations {
         return .object(members)
     }
 
+    /// The export's query parameters described by name (the rest are the list's, told in the summary).
+    static let exportQuery: [String: JSONSchema] = [
+        "ids": .string(description: "only these customers: ids separated by commas (12,15,40), at most 1,000, within any search or filter")
+    ]
+
     static var table: [String: APIOperation] {
         [
-            "GET /shops/{shop}/api/customers/export.csv": APIOperation(response: .string(), responseType: "text/csv"),
+            "GET /shops/{shop}/api/customers/export.csv": APIOperation(
+                response: .string(), responseType: "text/csv",
+                query: exportQuery),
             "POST /shops/{shop}/api/customers/import": APIOperation(
                 response: importResponse, status: 202),
             "POST /shops/{shop}/api/customers/mass-actions": APIOperation(
@@ -51,7 +58,7 @@ enum CustomerCSVAPIOperations {
                     ], required: ["action"]),
                 response: .object(["dryRun": .boolean, "impact": .any, "job": job]), status: 202),
             "POST /shops/{shop}/api/customers/export-jobs": APIOperation(
-                response: .object(["job": job], required: ["job"]), status: 202),
+                response: .object(["job": job], required: ["job"]), status: 202, query: exportQuery),
             "GET /shops/{shop}/api/jobs/{id}/file": APIOperation(response: .string(), responseType: "text/csv"),
             "GET /shops/{shop}/api/jobs": APIOperation(response: .object(["jobs": .array(job)], required: ["jobs"])),
             "GET /shops/{shop}/api/jobs/{id}": APIOperation(response: .object(["job": job], required: ["job"])),

@@ -14,7 +14,7 @@ struct CustomerCSVRoutes {
         let catalog = service.catalog
         routes.requiring(.customersExport).get(
             "/customers/export.csv",
-            summary: "Customers as CSV: a search, list filters or all; native, Shopify, Magento or PrestaShop columns"
+            summary: "Customers as CSV: a search, list filters, ids=1,2,3 or all; native, Shopify, Magento or PrestaShop columns"
         ) { request, context in
             let shop = try context.requireShop()
             let export = try CustomerCSVRoutes.export(request, shop: shop, catalog: catalog)
@@ -207,6 +207,29 @@ struct CustomerCSVRoutes {
         try CustomerCSVExport.make(
             parameters: request.queryItems, filters: catalog.listFilters(for: shop.modules), moduleFields: shop.customerFields,
             modules: catalog.modules(of: shop))
+    }
+
+    /// The most ids one export names (a list page holds at most 500 rows).
+    static let maximumSelectedIDs = 1000
+
+    /// `ids=12,15,40`: the customers to export, deduplicated; nil when not given. A 400 naming
+    /// `ids` for anything but 1 to `maximumSelectedIDs` positive ids.
+    static func selectedIDs(_ text: String?) throws -> [Int64]? {
+        guard let text else { return nil }
+        var ids = Set<Int64>()
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let id = Int64(String(part).trimmedWhitespace()), id > 0 else {
+                throw HTTPError.badRequest(
+                    "ids must be customer ids separated by commas (ids=12,15,40).", code: "invalid_query", field: "ids")
+            }
+            ids.insert(id)
+        }
+        guard ids.count <= maximumSelectedIDs else {
+            throw HTTPError.badRequest(
+                "ids names at most \(maximumSelectedIDs) customers; export a search or filter for more.", code: "invalid_query",
+                field: "ids")
+        }
+        return ids.sorted()
     }
 
     static func flag(_ request: Request, _ name: String) throws -> Bool {

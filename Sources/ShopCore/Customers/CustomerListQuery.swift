@@ -11,6 +11,14 @@ struct CustomerListQuery {
         "registeredAt": "registered_at", "lastVisitAt": "last_visit_at", "totalSales": "total_sales",
         "orderCount": "order_count", "customerNumber": "customer_number",
     ]
+    /// The index of each sortable column that has one (besides the id), `(column, id)`.
+    static let sortIndexes: [String: String] = [
+        "first_name": "customer_first_name", "last_name": "customer_last_name", "email_key": "customer_email_key",
+        "total_sales": "customer_total_sales", "last_visit_at": "customer_last_visit", "registered_at": "customer_registered",
+    ]
+    /// From how many matches a filtered, sorted page walks the sort column's index: sorting a
+    /// few thousand matches costs about what finding a page's 50 among them in the index does.
+    static let sortIndexThreshold: Int64 = 2_000
     static let listFields = [
         "customerNumber", "socialTitle", "firstName", "lastName", "email", "company", "phone", "enabled", "activation",
         "newsletter", "partnerOffers", "smsMarketing", "totalSales", "orderCount", "registeredAt", "lastVisitAt", "hasAccount",
@@ -102,11 +110,15 @@ struct CustomerListQuery {
         if let group = try id("groupId") {
             add("EXISTS (SELECT 1 FROM customer_group_member m WHERE m.customer_id = customer.id AND m.group_id = ?)", group)
         }
-        if let enabled = try flag("enabled") { add("customer.enabled = ?", enabled) }
+        // Written out, not bound: SQLite matches a partial index (disabled, blocked, pending
+        // customers: the few a shop looks for) only against a condition it can read.
+        if let enabled = try flag("enabled") { conditions.append(enabled ? "customer.enabled = 1" : "customer.enabled = 0") }
         if let blocked = try flag("blocked") {
             conditions.append(blocked ? "customer.blocked_reason IS NOT NULL" : "customer.blocked_reason IS NULL")
         }
-        if let pending = try flag("pending") { add("customer.activation = ?", pending ? "pending" : "active") }
+        if let pending = try flag("pending") {
+            conditions.append(pending ? "customer.activation = 'pending'" : "customer.activation = 'active'")
+        }
         if let account = try flag("hasAccount") { add("customer.has_account = ?", account) }
         if let from = try day("registeredFrom") { add("customer.registered_at >= ?", from) }
         if let to = try day("registeredTo") { add("customer.registered_at < date(?, '+1 day')", to) }
@@ -171,13 +183,30 @@ struct CustomerListQuery {
             }
         }
         let pageWhere = pageFilters.isEmpty ? "" : "WHERE " + pageFilters.joined(separator: " AND ")
-        let order = column == "id" ? "\(sortExpression) \(direction)" : "customer.\(column) \(direction), customer.id \(direction)"
+        // Few matches of a filter, sorted on another column: `+` keeps SQLite off the sort
+        // column's index (walking it past every customer to find the few: 45 ms a page for
+        // 100,000), so it finds them by the filter's index and sorts those.
+        let fewMatches = search == nil && !conditions.isEmpty && total <= CustomerListQuery.sortIndexThreshold
+        let sortTerm = fewMatches ? "+customer.\(column)" : "customer.\(column)"
+        let order = column == "id" ? "\(sortExpression) \(direction)" : "\(sortTerm) \(direction), customer.id \(direction)"
+        // Filters that match many customers, sorted on another column: walk the sort column's
+        // index and keep the matches (at least one row in a hundred matches, so a page is found
+        // within a few thousand) instead of letting SQLite pick the filter's index and sort every
+        // match (150 ms a page for 100,000 customers of one store sorted by sales; the shop has
+        // no statistics to tell it otherwise). The largest id stands in for the table's size.
+        var pageFrom = from
+        if search == nil, !conditions.isEmpty, total > CustomerListQuery.sortIndexThreshold,
+            let index = CustomerListQuery.sortIndexes[column],
+            total * 100 >= (try db.scalar("SELECT max(id) FROM customer", as: Int64.self) ?? 0)
+        {
+            pageFrom = "customer INDEXED BY \(index)"
+        }
         let fields = CustomerListQuery.listFields.compactMap { CustomerField.byKey[$0] }
         let rows = try db.query(
             """
             SELECT customer.id, customer.store_id, customer.default_group_id, customer.blocked_reason,
                    customer.\(column) AS sort_value, \(fields.map { "customer.\($0.column)" }.joined(separator: ", "))
-            FROM \(from) \(pageWhere) ORDER BY \(order) LIMIT ?
+            FROM \(pageFrom) \(pageWhere) ORDER BY \(order) LIMIT ?
             """, pageArguments + [limit + 1])
         let page = Array(rows.prefix(limit))
         var ids: [Int64] = []

@@ -100,4 +100,22 @@ enum CustomerSchema {
             );
             """)
     }
+
+    /// An index for each list column the admin sorts on that had none (first name, email, total
+    /// sales, last visit), each with the id as the keyset tie-break: without one, a sorted page
+    /// sorted the whole table (measured: 108 ms a page for 100,000 customers sorted by sales).
+    /// And partial indexes of the few the status filter looks for (disabled, blocked, pending),
+    /// which were found by reading every customer (45 ms a page for 100,000).
+    static let sortIndexesMigration = ModuleMigration(id: "15-customer-sort-indexes") { db in
+        try db.executeScript(
+            """
+            CREATE INDEX customer_first_name ON customer(first_name, id);
+            CREATE INDEX customer_email_key ON customer(email_key, id);
+            CREATE INDEX customer_total_sales ON customer(total_sales, id);
+            CREATE INDEX customer_last_visit ON customer(last_visit_at, id);
+            CREATE INDEX customer_disabled ON customer(id) WHERE enabled = 0;
+            CREATE INDEX customer_blocked ON customer(id) WHERE blocked_reason IS NOT NULL;
+            CREATE INDEX customer_pending ON customer(id) WHERE activation = 'pending';
+            """)
+    }
 }

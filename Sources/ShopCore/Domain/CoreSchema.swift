@@ -70,6 +70,7 @@ public enum CoreSchema {
         WebhookSchema.customerMigration,
         JobCustomers.migration,
         CustomerSearchIndex.pendingMigration,
+        CustomerSchema.sortIndexesMigration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds
