@@ -49,14 +49,30 @@ enum SeedCommand {
         let neverHadCustomers = try await queue.read { db in
             try db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'customer'", as: Int.self) == 0 && offset == 0
         }
-        if neverHadCustomers { try await queue.maintenance { db in try db.execute("PRAGMA secure_delete = OFF") } }
+        // Each batch dirties nearly every leaf of the name and email indexes, so fewer, larger
+        // batches in a page cache that holds them write each page once per batch instead of
+        // once per 10,000 rows (1,000,000 customers: 66 s in batches of 10,000).
+        let bulk = neverHadCustomers && count > batch
+        if neverHadCustomers {
+            try await queue.maintenance { db in
+                try db.execute("PRAGMA secure_delete = OFF")
+                if bulk { try db.execute("PRAGMA cache_size = -524288") }  // 512 MiB while seeding
+            }
+        }
         let inserted: Result<Int, any Error>
         do {
-            inserted = .success(try await insert(queue, count: count, batch: batch, storeID: storeID, country: country, offset: offset))
+            inserted = .success(
+                try await insert(
+                    queue, count: count, batch: bulk ? batch * 5 : batch, storeID: storeID, country: country, offset: offset))
         } catch {
             inserted = .failure(error)
         }
-        if neverHadCustomers { try await queue.maintenance { db in try db.execute("PRAGMA secure_delete = ON") } }
+        if neverHadCustomers {
+            try await queue.maintenance { db in
+                try db.execute("PRAGMA secure_delete = ON")
+                try db.execute("PRAGMA cache_size = -2000")  // SQLite's default
+            }
+        }
         return try inserted.get()
     }
 
