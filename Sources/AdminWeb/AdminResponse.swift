@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import ShopCore
 
@@ -34,6 +35,23 @@ enum AdminResponse {
     }
 
     /// A page that says what went wrong, in the shop's language where known.
+    /// A file the API made (an export, a GDPR copy) passed through to the browser with the
+    /// admin's headers, or an error page with the API's message when it refused.
+    static func download(_ response: HTTPResponse, page: AdminPage) -> HTTPResponse {
+        var response = response
+        guard response.status.code == 200 else {
+            var message = "The export failed (\(response.status.code))."
+            if case .bytes(let bytes) = response.body, let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
+                let text = json["error"]?["message"]?.stringValue
+            {
+                message = text
+            }
+            return error(status: response.status, message: message, strings: page.strings, base: page.base)
+        }
+        securityHeaders(&response.headers)
+        return response
+    }
+
     static func error(status: HTTPStatus, message: String, strings: AdminStrings, base: String?) -> HTTPResponse {
         let back: HTML = base.map { "<p><a href=\"\($0)/customers\">\(strings[.backToCustomers])</a></p>" } ?? .empty
         let body: HTML = "<main class=\"narrow\"><h1>\(strings[.errorTitle])</h1><p class=\"error\">\(message)</p>\(back)</main>"

@@ -85,18 +85,7 @@ enum CustomerActionRoutes {
 
     static func gdprExport(_ page: AdminPage) async throws -> HTTPResponse {
         let id = try CustomerDetailPage.customerID(page)
-        var response = await page.api.send(.get, "/customers/\(id)/gdpr-export")
-        guard response.status.code == 200 else {
-            var message = "The export failed (\(response.status.code))."
-            if case .bytes(let bytes) = response.body, let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
-                let text = json["error"]?["message"]?.stringValue
-            {
-                message = text
-            }
-            return AdminResponse.error(status: response.status, message: message, strings: page.strings, base: page.base)
-        }
-        AdminResponse.securityHeaders(&response.headers)
-        return response
+        return AdminResponse.download(await page.api.send(.get, "/customers/\(id)/gdpr-export"), page: page)
     }
 
     static func erase(_ page: AdminPage) async throws -> HTTPResponse {

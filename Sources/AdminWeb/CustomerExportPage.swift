@@ -80,17 +80,6 @@ enum CustomerExportPage {
         let fields = input.keys.filter { $0.hasPrefix("field.") }.map { String($0.dropFirst("field.".count)) }.sorted()
         if !fields.isEmpty { query.append(("fields", fields.joined(separator: ","))) }
         if let ids = selectedIDs(input) { query.append(("ids", ids)) }
-        var response = await page.api.send(.get, "/customers/export.csv", query: query)
-        guard response.status.code == 200 else {
-            var message = "The export failed (\(response.status.code))."
-            if case .bytes(let bytes) = response.body, let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)),
-                let text = json["error"]?["message"]?.stringValue
-            {
-                message = text
-            }
-            return AdminResponse.error(status: response.status, message: message, strings: page.strings, base: page.base)
-        }
-        AdminResponse.securityHeaders(&response.headers)
-        return response
+        return AdminResponse.download(await page.api.send(.get, "/customers/export.csv", query: query), page: page)
     }
 }
