@@ -62,7 +62,9 @@ struct ServeTests {
         let server = try await ServerProcess.start(dataDirectory: data, extra: ["--demo", "--quiet"])
         let staff = try await server.signIn("demo", email: Self.demoEmail, password: Self.demoPassword)
         let port = server.port
-        let count = 100
+        // Enough writes that some are still waiting when the signal lands: with 100, a fast
+        // run had answered every one before it (group commit takes up to 64 a transaction).
+        let count = 400
 
         // Connect first, then send every request back to back, then signal: the server holds
         // all of them while it drains.
