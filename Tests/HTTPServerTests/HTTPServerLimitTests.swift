@@ -112,7 +112,9 @@ import Testing
             let clock = ContinuousClock()
             let started = clock.now
             #expect(try await client.readToEnd().isEmpty)  // closed with no bytes
-            #expect(clock.now - started < .seconds(3))
+            // Well under the client's own receive timeout: the server closed it. The bound is
+            // loose because the whole suite on two cores once took 3.6 s for a 0.5 s timeout.
+            #expect(clock.now - started < .seconds(10))
             #expect(server.openConnectionCount == 0)
         }
     }
