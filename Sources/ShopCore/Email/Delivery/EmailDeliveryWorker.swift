@@ -84,14 +84,6 @@ public final class EmailDeliveryWorker: Sendable {
     /// Marks every shop with waiting email as due: the one look at all shops, at start (email
     /// queued while no server ran, or left by a crash).
     private func scanAllShops() async {
-        for record in service.registry.allShops() where !Task.isCancelled {
-            let modules = service.catalog.enabledModules(for: record)
-            let waiting = try? await service.pool.withDatabase(record.slug, modules: modules) { queue in
-                try await queue.read { db in
-                    try db.scalar("SELECT EXISTS(SELECT 1 FROM email_outbox WHERE status = 'queued')", as: Bool.self) ?? false
-                }
-            }
-            if waiting == true { notify(record.slug) }
-        }
+        await service.forEachShop(where: "SELECT EXISTS(SELECT 1 FROM email_outbox WHERE status = 'queued')") { notify($0) }
     }
 }

@@ -76,14 +76,6 @@ public final class WebhookDeliveryWorker: Sendable {
 
     /// Marks every shop with queued deliveries as due: the one look at all shops, at start.
     private func scanAllShops() async {
-        for record in service.registry.allShops() where !Task.isCancelled {
-            let modules = service.catalog.enabledModules(for: record)
-            let waiting = try? await service.pool.withDatabase(record.slug, modules: modules) { queue in
-                try await queue.read { db in
-                    try db.scalar("SELECT EXISTS(SELECT 1 FROM webhook_delivery WHERE status = 'queued')", as: Bool.self) ?? false
-                }
-            }
-            if waiting == true { notify(record.slug) }
-        }
+        await service.forEachShop(where: "SELECT EXISTS(SELECT 1 FROM webhook_delivery WHERE status = 'queued')") { notify($0) }
     }
 }
