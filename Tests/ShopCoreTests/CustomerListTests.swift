@@ -51,6 +51,106 @@ struct CustomerListTests {
         }
     }
 
+    /// Totals for no filter, store, enabled, registration days and group come from the stored
+    /// tallies: they must follow every create, change, delete, import and group move, and agree
+    /// with a count of the rows whichever way the rows changed (the API or plain SQL).
+    @Test func storedTotalsFollowEveryChange() async throws {
+        try await CustomerShop.with { shop in
+            let se = try await shop.storeID("se")
+            let general = try await shop.groupID("General")
+            let wholesale = try await shop.groupID("Wholesale")
+            func id(_ tag: String, _ extra: [String: Any] = [:]) async throws -> Int {
+                try #require(try await shop.create(CustomerShop.minimal(tag, extra))["id"] as? Int)
+            }
+            let a = try await id("tally-a")
+            let b = try await id("tally-b", ["storeId": se, "groupIds": [general, wholesale], "defaultGroupId": general])
+            let c = try await id("tally-c", ["enabled": false])
+            try await shop.database { db in
+                try db.execute("UPDATE customer SET registered_at = '2024-12-31T23:59:59.999Z' WHERE id = ?", [a])
+            }
+            let queries = [
+                "", "storeId=\(se)", "enabled=true", "enabled=false", "storeId=\(se)&enabled=false", "registeredTo=2024-12-31",
+                "registeredFrom=2025-01-01&enabled=true", "groupId=\(general)", "groupId=\(wholesale)",
+            ]
+            func totals() async throws -> [Int] {
+                var result: [Int] = []
+                for query in queries { result.append(try await shop.list(query).total) }
+                return result
+            }
+            func counted() async throws -> [Int] {
+                try await shop.database { db in
+                    try [
+                        "1", "store_id = \(se)", "enabled = 1", "enabled = 0", "store_id = \(se) AND enabled = 0",
+                        "registered_at < '2025-01-01'", "registered_at >= '2025-01-01' AND enabled = 1",
+                        "id IN (SELECT customer_id FROM customer_group_member WHERE group_id = \(general))",
+                        "id IN (SELECT customer_id FROM customer_group_member WHERE group_id = \(wholesale))",
+                    ].map { try db.scalar("SELECT count(*) FROM customer WHERE \($0)", as: Int.self) ?? -1 }
+                }
+            }
+            #expect(try await totals() == [3, 1, 2, 1, 0, 1, 1, 3, 1])
+            #expect(try await totals() == (try await counted()))
+            #expect(try await shop.api("PATCH", "/customers/\(a)", json: ["storeId": se, "enabled": false]).status == 200)
+            #expect(try await totals() == [3, 2, 1, 2, 1, 1, 1, 3, 1])
+            #expect(try await shop.api("PATCH", "/customers/\(c)", json: ["enabled": true]).status == 200)
+            #expect(try await shop.api("DELETE", "/customers/\(b)").status == 200)
+            #expect(try await totals() == [2, 1, 1, 1, 1, 1, 1, 2, 0])
+            #expect(try await totals() == (try await counted()))
+
+            // A group deleted with its customers moved: the target's count takes them over.
+            let key = try await shop.createGroup("Key accounts")
+            _ = try await id("tally-d", ["groupIds": [key], "defaultGroupId": key])
+            #expect(try await shop.list("groupId=\(key)").total == 1)
+            #expect(try await shop.api("DELETE", "/groups/\(key)?moveTo=\(wholesale)").status == 200)
+            #expect(try await shop.list("groupId=\(wholesale)").total == 1)
+            let groups = try #require(try await shop.api("GET", "/groups").jsonObject?["groups"] as? [[String: Any]])
+            #expect(groups.first { $0["id"] as? Int == wholesale }?["customers"] as? Int == 1)
+
+            // Plain SQL, as a migration or a mass action would write: the triggers keep up.
+            try await shop.database { db in
+                try db.execute("UPDATE customer SET enabled = 0, registered_at = '2023-05-05T10:00:00.000Z'")
+                try db.execute("DELETE FROM customer_group_member WHERE group_id = ?", [general])
+            }
+            #expect(try await totals() == (try await counted()))
+            #expect(try await shop.list("registeredFrom=2023-05-05&registeredTo=2023-05-05&enabled=false").total == 3)
+            let negative = try await shop.database { db in
+                try db.scalar("SELECT count(*) FROM customer_tally WHERE n < 0", as: Int.self)
+            }
+            #expect(negative == 0)
+        }
+    }
+
+    /// A bulk insert (the seed) drops the tallies' insert triggers for its batch and counts
+    /// the batch at the end; one that fails rolls the drop back with its rows. Either way the
+    /// triggers are there afterwards and the totals agree with the rows.
+    @Test func bulkInsertsAreCountedAndKeepTheTriggers() async throws {
+        try await CustomerShop.with { shop in
+            let general = try await shop.groupID("General")
+            _ = try await shop.create(CustomerShop.minimal("before-bulk"))
+            struct Planned: Error {}
+            func bulk(_ count: Int, failing: Bool) async throws {
+                try await shop.database { db in
+                    var insert = try CustomerBulkInsert(
+                        db: db, actor: AuditActor(kind: "system", id: nil, label: "test"), storeID: nil)
+                    for index in 0..<count {
+                        _ = try insert.insert(["firstName": .string("Bulk"), "lastName": .string("Row\(index)")])
+                    }
+                    if failing { throw Planned() }
+                    try insert.finish(count: count)
+                }
+            }
+            try await bulk(25, failing: false)
+            await #expect(throws: Planned.self) { try await bulk(10, failing: true) }
+            _ = try await shop.create(CustomerShop.minimal("after-bulk"))
+            #expect(try await shop.list("").total == 27)
+            #expect(try await shop.list("groupId=\(general)").total == 27)
+            #expect(try await shop.list("enabled=true").total == 27)
+            let triggers = try await shop.database { db in
+                try db.scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%tally_insert'", as: Int.self)
+            }
+            #expect(triggers == 2)
+        }
+    }
+
     @Test func everySortableColumnSortsBothWaysAcrossPages() async throws {
         try await CustomerShop.with { shop in
             // Ties, NULLs and distinct values in every column, so the id tiebreak and the

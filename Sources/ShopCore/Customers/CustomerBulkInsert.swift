@@ -14,6 +14,8 @@ public struct CustomerBulkInsert {
     private let store: StoreInfo
     private let generalGroup: Int64
     private var nextNumber: Int64
+    /// The first id of the batch: the customer table's ids only grow.
+    private let firstID: Int64
 
     /// A customer validated off the database thread, ready to insert.
     public struct Prepared: Sendable {
@@ -50,6 +52,8 @@ public struct CustomerBulkInsert {
         else { throw HTTPError.conflict("The shop has no General group.", code: "no_group") }
         generalGroup = general
         nextNumber = try db.scalar("SELECT next FROM customer_number_sequence WHERE id = 1", as: Int64.self) ?? 10001
+        firstID = (try db.scalar("SELECT max(id) FROM customer", as: Int64.self) ?? 0) + 1
+        try CustomerTally.suspendInsertTriggers(db, firstID: firstID)
     }
 
     /// The store the batch goes into, for `prepare`.
@@ -61,7 +65,10 @@ public struct CustomerBulkInsert {
     }
     private static let insertSQL: String = {
         let columns =
-            ["store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "updated_at", "email_key"]
+            [
+                "store_id", "account_scope", "customer_number", "default_group_id", "registered_at", "registered_day", "updated_at",
+                "email_key",
+            ]
             + fields.map(\.column)
         return "INSERT INTO customer(\(columns.joined(separator: ", "))) VALUES(\(columns.map { _ in "?" }.joined(separator: ", ")))"
     }()
@@ -121,19 +128,22 @@ public struct CustomerBulkInsert {
             nextNumber += 1
         }
         let values: [SQLValue] = [
-            .integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(now), prepared.emailKey,
+            .integer(store.id), .text(store.accountScope), number, .integer(generalGroup), .text(now), .text(String(now.prefix(10))),
+            .text(now), prepared.emailKey,
         ]
         try db.execute(Self.insertSQL, values: values + prepared.fieldValues)
         let id = db.lastInsertRowID
         try db.execute(
             "INSERT INTO customer_group_member(customer_id, group_id) VALUES(?, ?)", values: [.integer(id), .integer(generalGroup)])
         let text = number.textValue.map { prepared.searchText + " " + TextFolding.fold($0) } ?? prepared.searchText
-        try db.execute("INSERT INTO customer_search(rowid, text) VALUES(?, ?)", values: [.integer(id), .text(text)])
+        try CustomerSearchIndex.insertPrepared(db, id: id, text: text)
         return id
     }
 
-    /// Records the batch in the audit log and moves the customer-number sequence past it.
+    /// Records the batch in the audit log, moves the customer-number sequence past it, and
+    /// counts it in the list's tallies, whose insert triggers are back from then on.
     public func finish(count: Int, action: String = "customers.bulk_inserted") throws {
+        try CustomerTally.resumeInsertTriggers(db, firstID: firstID)
         try db.execute("UPDATE customer_number_sequence SET next = max(next, ?) WHERE id = 1", [nextNumber])
         try AuditLog.record(
             db, actor: actor, action: action, entity: "customer", entityID: nil, after: .object(["count": .int(Int64(count))]))

@@ -37,6 +37,11 @@ struct CustomerListQuery {
     var cursor: String?
     var conditions: [String] = []
     var arguments: [(any SQLValueConvertible)?] = []
+    /// The filters among `conditions` the stored tally can count, kept apart: a list filtered
+    /// by these alone takes its total from `customer_tally`, never by reading the rows.
+    var tallied = CustomerTally.Filter()
+    /// The group filter, kept apart likewise: alone, its total is the group's stored count.
+    var groupFilter: Int64?
 
     /// Reads the query string; every bad parameter is a 400 naming it. `filters` are the
     /// enabled modules' list filters, `moduleFields` the customer fields those modules add.
@@ -106,13 +111,20 @@ struct CustomerListQuery {
             conditions.append("(\(sql))")
             arguments.append(contentsOf: values.map { $0 as (any SQLValueConvertible)? })
         }
-        if let store = try id("storeId") { add("customer.store_id = ?", store) }
+        if let store = try id("storeId") {
+            add("customer.store_id = ?", store)
+            tallied.storeID = store
+        }
         if let group = try id("groupId") {
+            groupFilter = group
             add("EXISTS (SELECT 1 FROM customer_group_member m WHERE m.customer_id = customer.id AND m.group_id = ?)", group)
         }
         // Written out, not bound: SQLite matches a partial index (disabled, blocked, pending
         // customers: the few a shop looks for) only against a condition it can read.
-        if let enabled = try flag("enabled") { conditions.append(enabled ? "customer.enabled = 1" : "customer.enabled = 0") }
+        if let enabled = try flag("enabled") {
+            conditions.append(enabled ? "customer.enabled = 1" : "customer.enabled = 0")
+            tallied.enabled = enabled
+        }
         if let blocked = try flag("blocked") {
             conditions.append(blocked ? "customer.blocked_reason IS NOT NULL" : "customer.blocked_reason IS NULL")
         }
@@ -120,8 +132,14 @@ struct CustomerListQuery {
             conditions.append(pending ? "customer.activation = 'pending'" : "customer.activation = 'active'")
         }
         if let account = try flag("hasAccount") { add("customer.has_account = ?", account) }
-        if let from = try day("registeredFrom") { add("customer.registered_at >= ?", from) }
-        if let to = try day("registeredTo") { add("customer.registered_at < date(?, '+1 day')", to) }
+        if let from = try day("registeredFrom") {
+            add("customer.registered_at >= ?", from)
+            tallied.registeredFrom = from
+        }
+        if let to = try day("registeredTo") {
+            add("customer.registered_at < date(?, '+1 day')", to)
+            tallied.registeredTo = to
+        }
         if let from = try day("lastVisitFrom") { add("customer.last_visit_at >= ?", from) }
         if let to = try day("lastVisitTo") { add("customer.last_visit_at < date(?, '+1 day')", to) }
     }
@@ -155,9 +173,18 @@ struct CustomerListQuery {
         countSQL =
             search != nil && conditions.isEmpty
             ? "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?" : "SELECT count(*) FROM \(from) \(whereClause)"
-        let total =
-            try counts?.count(db, sql: countSQL, arguments: filterArguments)
-            ?? (db.scalar(countSQL, filterArguments, as: Int64.self) ?? 0)
+        let total: Int64
+        if search == nil, conditions.count == tallied.conditions {
+            // No filter, or only store, enabled and registration dates: the stored tally
+            // answers in a sum of a few rows, where counting read every matching customer.
+            total = try CustomerTally.count(db, tallied)
+        } else if search == nil, conditions.count == 1, let groupFilter {
+            total = try CustomerTally.groupCount(db, groupID: groupFilter)
+        } else {
+            total =
+                try counts?.count(db, sql: countSQL, arguments: filterArguments)
+                ?? (db.scalar(countSQL, filterArguments, as: Int64.self) ?? 0)
+        }
 
         let column = CustomerListQuery.sortable[sortKey]!
         let sortExpression = column == "id" && search != nil ? "customer_search.rowid" : "customer.\(column)"

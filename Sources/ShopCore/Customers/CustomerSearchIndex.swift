@@ -24,6 +24,16 @@ public enum CustomerSearchIndex {
         try stage(db, id: id, text: text(values), replaces: false)
     }
 
+    /// Indexes a customer a bulk insert just wrote, with its text ready: staged like every
+    /// other change, so a batch reaches FTS5 in one statement at its commit. Written straight
+    /// into the FTS table, any insert that opens a statement savepoint (one into a table with
+    /// triggers does) flushes a segment: measured at 2.5 times the seed's time.
+    static func insertPrepared(_ db: Database, id: Int64, text: String) throws {
+        try db.execute(
+            "INSERT INTO customer_search_pending(rowid, text, replaces) VALUES(?, ?, 0)", values: [.integer(id), .text(text)])
+        try db.beforeCommit("customer_search", applyPending)
+    }
+
     /// Index changes wait in `customer_search_pending` (a plain table, so each write's
     /// savepoint keeps or drops its own) and reach the FTS index once per transaction, just
     /// before COMMIT: FTS5 writes a segment at every savepoint boundary, which made each

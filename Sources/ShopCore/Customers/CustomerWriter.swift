@@ -49,6 +49,7 @@ struct CustomerWriter {
         values["account_scope"] = .text(store.accountScope)
         values["email_key"] = emailKey(values["email"])
         values["registered_at"] = .text(now)
+        values["registered_day"] = .text(String(now.prefix(10)))  // for CustomerTally
         values["updated_at"] = .text(now)
         values["store_id"] = .integer(store.id)
         let groups = try GroupMembership.resolve(db, groupIDs: input["groupIds"], defaultGroupID: input["defaultGroupId"])

@@ -71,6 +71,7 @@ public enum CoreSchema {
         JobCustomers.migration,
         CustomerSearchIndex.pendingMigration,
         CustomerSchema.sortIndexesMigration,
+        CustomerTally.migration,
     ]
 
     /// The groups every shop starts with (DOMAIN.md "Customer groups"). NOT LOGGED IN holds

@@ -17,7 +17,7 @@ public struct OperatorStatsRoutes {
             let customers = try await service.pool.withDatabase(
                 record.slug, modules: service.catalog.enabledModules(for: record)
             ) { database in
-                try await database.read { db in try db.scalar("SELECT count(*) FROM customer", as: Int64.self) ?? 0 }
+                try await database.read { db in try CustomerTally.count(db, CustomerTally.Filter()) }
             }
             let attributes = try? FileManager.default.attributesOfItem(atPath: service.databasePath(record.slug))
             return .json(
