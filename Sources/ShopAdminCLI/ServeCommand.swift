@@ -52,6 +52,8 @@ enum ServeCommand {
         app.emailDelivery.start()
         // Jobs a stopped process left running resume (or are marked failed with the reason).
         await JobRecovery.recover(app.service, log: app.log)
+        // Export files kept past their week go.
+        await JobRecovery.sweepExportFiles(app.service, log: app.log)
         // Each shop's webhook deliveries go out to the merchants' receivers (https verified
         // against the system's authorities, plus a private CA's when one is given).
         var webhooks = WebhookDeliveryConfiguration()

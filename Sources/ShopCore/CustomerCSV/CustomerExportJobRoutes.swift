@@ -21,6 +21,8 @@ struct CustomerExportJobRoutes {
             let parameters = request.queryItems
             let customerExport = try CustomerCSVRoutes.export(request, shop: shop, catalog: catalog)
             let folder = JobFile.folder(dataDirectory: service.dataDirectory, slug: shop.slug)
+            // Files of exports finished more than a week ago go before a new one is written.
+            await JobFile.sweepExports(folder: folder)
             let name = "\(Timestamp.compact(Date()))-\(context.requestID.filter { $0.isLetter || $0.isNumber })"
             let path = "\(folder)/\(name)-customers-\(customerExport.format.rawValue).csv"
             let (actor, requestID) = (context.auditActor, context.requestID)
@@ -53,7 +55,8 @@ struct CustomerExportJobRoutes {
             }
             let file = JobFile(path: path)
             guard await file.size() != nil else {
-                throw HTTPError.notFound("The file of job \(id) is gone.", code: "export_file_gone")
+                throw HTTPError.notFound(
+                    "The file of job \(id) is gone: export files are kept for 7 days; run the export again.", code: "export_file_gone")
             }
             var headers = HTTPHeaders()
             headers.set("Content-Type", "text/csv; charset=utf-8")

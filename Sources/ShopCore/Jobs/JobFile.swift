@@ -12,6 +12,29 @@ struct JobFile: Sendable {
     /// The folder of a shop's export files.
     static func folder(dataDirectory: String, slug: ShopSlug) -> String { "\(dataDirectory)/\(slug.value)/exports" }
 
+    /// How long an export's file stays for download after it was last written: personal data
+    /// of every customer in a file nobody asked for again is not kept for good.
+    static let exportRetention: TimeInterval = 7 * 24 * 60 * 60
+
+    /// Removes the shop's export files last written more than `retention` ago; returns how
+    /// many. A running export writes its file all the time, so only finished ones go; their
+    /// jobs stay listed, and a download answers 404 `export_file_gone`.
+    @discardableResult
+    static func sweepExports(folder: String, retention: TimeInterval = exportRetention, now: Date = Date()) async -> Int {
+        (try? await run {
+            let manager = FileManager.default
+            var removed = 0
+            for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".csv") {
+                let path = "\(folder)/\(name)"
+                guard let written = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                    now.timeIntervalSince(written) > retention
+                else { continue }
+                if (try? manager.removeItem(atPath: path)) != nil { removed += 1 }
+            }
+            return removed
+        }) ?? 0
+    }
+
     /// Cuts the file to `length` bytes (the part a committed progress row vouches for, after a
     /// crash), creating it and its folder when missing.
     func truncate(to length: Int) async throws {

@@ -78,4 +78,16 @@ public enum JobRecovery {
         }
         return (resumed, failed)
     }
+
+    /// Sweeps every shop's export folder (`JobFile.sweepExports`); run at server start, so a shop
+    /// that never exports again does not keep its old files.
+    @discardableResult
+    public static func sweepExportFiles(_ service: ShopService, log: LogSink) async -> Int {
+        var removed = 0
+        for record in service.registry.allShops() {
+            removed += await JobFile.sweepExports(folder: JobFile.folder(dataDirectory: service.dataDirectory, slug: record.slug))
+        }
+        if removed > 0 { log.log("removed \(removed) export files older than 7 days") }
+        return removed
+    }
 }

@@ -65,6 +65,37 @@ struct ExportJobTests {
         }
     }
 
+    /// Export files are kept for a week after they were written: the next export (or the next
+    /// server start) removes older ones; their jobs stay, and a download says the file is gone.
+    @Test func exportFilesOlderThanAWeekAreSwept() async throws {
+        try await CustomerShop.with { shop in
+            for index in 0..<3 { try await shop.create(CustomerShop.minimal("sweep\(index)")) }
+            let old = try await Self.startExport(shop, "format=native")
+            let oldJob = try await Self.waitForJob(shop, old)
+            let oldPath = try #require((oldJob["parameters"] as? [String: Any])?["file"] as? String)
+            let recent = try await Self.startExport(shop, "format=shopify")
+            _ = try await Self.waitForJob(shop, recent)
+            let eightDaysAgo = Date().addingTimeInterval(-8 * 24 * 60 * 60)
+            try FileManager.default.setAttributes([.modificationDate: eightDaysAgo], ofItemAtPath: oldPath)
+
+            let third = try await Self.startExport(shop, "format=magento")
+            _ = try await Self.waitForJob(shop, third)
+            #expect(!FileManager.default.fileExists(atPath: oldPath), "the week-old file is gone")
+            let gone = try await shop.api("GET", "/jobs/\(old)/file")
+            #expect(gone.status == 404 && gone.errorCode == "export_file_gone", "\(gone.text)")
+            #expect(gone.text.contains("7 days"), "\(gone.text)")
+            #expect(try await shop.api("GET", "/jobs/\(recent)/file").status == 200, "a recent file stays")
+
+            // At server start, every shop's folder is swept the same way.
+            let folder = shop.server.dataDirectory + "/\(shop.slug)/exports"
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                try FileManager.default.setAttributes([.modificationDate: eightDaysAgo], ofItemAtPath: "\(folder)/\(name)")
+            }
+            #expect(await JobRecovery.sweepExportFiles(shop.server.service, log: LogSink(enabled: false)) == 2)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        }
+    }
+
     @Test func aJobLeftRunningResumesAfterItsLastCommittedPage() async throws {
         try await CustomerShop.with { shop in
             for index in 0..<10 { try await shop.create(CustomerShop.minimal("resume\(index)")) }
