@@ -42,60 +42,37 @@ struct CustomerSelection {
             summary: .object(["customerIds": .int(Int64(items.count))]))
     }
 
-    /// Every customer matching a customer-list filter: `q` through the search index and the
-    /// tag filters, with the same SQL `GET /customers` uses for them.
-    static func filter(_ value: JSONValue) throws -> CustomerSelection {
+    /// Every customer the shop's customer list shows for `filter`: its parameters as
+    /// `GET /customers` takes them (the search `q`, store, group, enabled, registration dates,
+    /// the tag filters and every other module's), selected in SQL by the core
+    /// (`Shop.customerSelection`), so "all matching" in the admin needs no ids whatever the filter.
+    /// Values are strings, numbers, true/false, or lists of names (the tag filters).
+    static func filter(_ value: JSONValue, shop: Shop) throws -> CustomerSelection {
         guard case .object(let members) = value else {
             throw HTTPError.invalid("filter", "filter must be an object of customer-list parameters.", code: "wrong_type")
         }
-        var from = "customer"
-        var conditions: [String] = []
-        var arguments: [(any SQLValueConvertible)?] = []
-        let tagFilters = TagListFilters.byParameter
-        for key in members.keys.sorted() {
-            let field = "filter.\(key)"
-            guard key == "q" || tagFilters[key] != nil else {
-                let supported = (["q"] + tagFilters.keys.sorted()).joined(separator: ", ")
-                throw HTTPError.invalid(
-                    field, "\(field) cannot select customers for mass tagging; use \(supported).", code: "unsupported_filter")
-            }
+        guard !members.isEmpty else {
+            throw HTTPError.invalid(
+                "filter", "filter must name at least one list parameter (q, storeId, tagsAll, ...); all: true selects everyone.",
+                code: "empty_filter")
         }
-        if let q = members["q"] {
-            guard case .string(let text) = q else { throw HTTPError.invalid("filter.q", "filter.q must be a string.", code: "wrong_type") }
-            from = "customer_search JOIN customer ON customer.id = customer_search.rowid"
-            if let match = CustomerSearchIndex.matchExpression(text) {
-                conditions.append("customer_search MATCH ?")
-                arguments.append(match)
-            } else {
-                // Nothing searchable: the list shows no one, so the action touches no one.
-                conditions.append("0")
-            }
-        }
-        for (parameter, filter) in tagFilters.sorted(by: { $0.key < $1.key }) {
-            guard let member = members[parameter] else { continue }
-            let text: String
+        var parameters: [String: String] = [:]
+        for (key, member) in members {
             switch member {
-            case .string(let string): text = string
+            case .string(let text): parameters[key] = text
+            case .int(let number): parameters[key] = String(number)
+            case .bool(let flag): parameters[key] = flag ? "true" : "false"
             case .array(let items) where items.allSatisfy({ $0.stringValue != nil }):
-                text = items.compactMap(\.stringValue).joined(separator: ",")
+                parameters[key] = items.compactMap(\.stringValue).joined(separator: ",")
             default:
                 throw HTTPError.invalid(
-                    "filter.\(parameter)", "filter.\(parameter) must be comma-separated names or a list of names.", code: "wrong_type")
+                    "filter.\(key)", "filter.\(key) must be a string, a number, true/false or a list of names.", code: "wrong_type")
             }
-            let condition: (sql: String, arguments: [SQLValue])
-            do {
-                condition = try filter.condition(text)
-            } catch let error as HTTPError {
-                throw HTTPError.invalid("filter.\(parameter)", error.message, code: error.code)
-            }
-            conditions.append("(\(condition.sql))")
-            arguments.append(contentsOf: condition.arguments.map { $0 as (any SQLValueConvertible)? })
         }
-        guard !conditions.isEmpty else {
-            throw HTTPError.invalid("filter", "filter must name at least one of q, tagsAll, tagsAny, tagsNone.", code: "empty_filter")
-        }
-        return CustomerSelection(
-            sql: "SELECT customer.id AS id FROM \(from) WHERE \(conditions.joined(separator: " AND "))", arguments: arguments,
-            summary: .object(["filter": value]))
+        let (sql, arguments) = try shop.customerSelection(parameters)
+        return CustomerSelection(sql: sql, arguments: arguments, summary: .object(["filter": value]))
     }
+
+    /// Every customer of the shop.
+    static let everyone = CustomerSelection(sql: "SELECT id FROM customer", arguments: [], summary: .object(["all": .bool(true)]))
 }

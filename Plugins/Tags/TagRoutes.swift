@@ -96,10 +96,10 @@ struct TagRoutes {
                 .object(["customerId": .int(customerID), "tags": .array(tags), "createdTags": .array(created.map { .string($0) })]))
         }
 
-        write.post("/tags/assign", summary: "Add and remove tags on ticked customers or on every customer a filter matches") {
+        write.post("/tags/assign", summary: "Add and remove tags on ticked customers, every customer a list filter matches, or all") {
             request, context in
             let shop = try context.requireShop()
-            let body = try TagRoutes.body(request, allowing: ["add", "remove", "customerIds", "filter"])
+            let body = try TagRoutes.body(request, allowing: ["add", "remove", "customerIds", "filter", "all"])
             let add = try TagName.list(body["add"], field: "add")
             let remove = try TagName.list(body["remove"], field: "remove")
             guard !add.isEmpty || !remove.isEmpty else {
@@ -108,15 +108,19 @@ struct TagRoutes {
             if let both = remove.first(where: { name in add.contains { $0.key == name.key } }) {
                 throw HTTPError.invalid("remove", "\(both.text) is both added and removed; name it in one list.", code: "conflicting_tags")
             }
-            switch (body["customerIds"], body["filter"]) {
-            case (nil, nil):
-                throw HTTPError.invalid("customerIds", "Give customerIds or filter: the customers to change.", code: "missing_field")
-            case (.some, .some):
-                throw HTTPError.invalid("filter", "Give customerIds or filter, not both.", code: "conflicting_selection")
-            default: break
+            let given = ["customerIds", "filter", "all"].filter { body[$0] != nil }
+            guard given.count == 1 else {
+                throw HTTPError.invalid(
+                    given.last ?? "customerIds",
+                    given.isEmpty
+                        ? "Give customerIds, filter or all: the customers to change." : "Give one of customerIds, filter and all.",
+                    code: given.isEmpty ? "missing_field" : "conflicting_selection")
+            }
+            if let all = body["all"], all != .bool(true) {
+                throw HTTPError.invalid("all", "all must be true: every customer of the shop.", code: "wrong_type")
             }
             // The filter is checked before the transaction; ticked ids need the database.
-            let filter = try body["filter"].map(CustomerSelection.filter)
+            let filter = try body["filter"].map { try CustomerSelection.filter($0, shop: shop) } ?? (body["all"] == nil ? nil : .everyone)
             let ids = body["customerIds"]
             let (actor, requestID) = (context.auditActor, context.requestID)
             let outcome = try await shop.database.write { db -> TagAssignment.Outcome in

@@ -18,7 +18,11 @@ enum TagsAPIOperations {
             "tagsAll": .string(description: "comma-separated names (or a list): customers with all of them"),
             "tagsAny": .string(description: "comma-separated names (or a list): customers with any of them"),
             "tagsNone": .string(description: "comma-separated names (or a list): customers with none of them"),
-        ])
+            "storeId": .integer(description: "customers of the store"), "groupId": .integer(description: "members of the group"),
+            "enabled": .boolean, "blocked": .boolean, "pending": .boolean, "hasAccount": .boolean,
+            "registeredFrom": .string(format: "date"), "registeredTo": .string(format: "date"),
+            "lastVisitFrom": .string(format: "date"), "lastVisitTo": .string(format: "date"),
+        ], additional: true)
 
     static var table: [String: APIOperation] {
         [
@@ -38,7 +42,7 @@ enum TagsAPIOperations {
                 request: .object(
                     [
                         "add": names, "remove": names, "customerIds": .array(.integer()),
-                        "filter": filter,
+                        "filter": filter, "all": .boolean,
                     ]),
                 response: .object(
                     [

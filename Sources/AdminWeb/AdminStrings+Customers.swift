@@ -26,7 +26,6 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
     case notCustomers
     case noSelection
     case needTags
-    case tooManyMatching
     case tagsChanged
     case exportTitle
     case exportScope
@@ -154,11 +153,6 @@ enum CustomerWorkText: String, Sendable, CaseIterable {
                 "Välj minst en kund, eller alla som matchar."
             )
         case .needTags: return ("Name at least one tag.", "Anna vähintään yksi tunniste.", "Ange minst en tagg.")
-        case .tooManyMatching:
-            return (
-                "More than {n} customers match; narrow the search.", "Yli {n} asiakasta vastaa hakua; rajaa hakua.",
-                "Fler än {n} kunder matchar; begränsa sökningen."
-            )
         case .tagsChanged:
             return ("Tags changed on {n} customers.", "Tunnisteita muutettiin {n} asiakkaalta.", "Taggar ändrade för {n} kunder.")
         case .exportTitle: return ("Export customers", "Vie asiakkaat", "Exportera kunder")

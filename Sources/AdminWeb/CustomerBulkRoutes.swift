@@ -125,17 +125,9 @@ enum CustomerBulkRoutes {
         if action == .export { return exportPage(page, selection) }
         let kept = CustomerListPage.kept(page.request.queryItems)
         if action.isTags {
-            var body: [String: JSONValue] = [:]
-            if let filter = selection.tagFilter {
-                body["filter"] = filter
-            } else {
-                do {
-                    body["customerIds"] = .array(try await selection.collectIDs(page.api).map { .int($0) })
-                } catch is CustomerBulkSelection.TooMany {
-                    return refuse(page, strings.format(.tooManyMatching, Int64(CustomerBulkSelection.maximumTagIDs)))
-                }
-                if body["customerIds"] == .array([]) { return refuse(page, strings[.noSelection]) }
-            }
+            // The tags module selects ticked ids, all matching (the list's own parameters) or
+            // everyone itself, as the mass actions do: no ids collected here.
+            var body = selection.massSelection
             body[action == .addTags ? "add" : "remove"] = .array(tags(page).map { .string($0) })
             let answer = await page.api.call(.post, "/tags/assign", body: .object(body))
             guard answer.succeeded else {

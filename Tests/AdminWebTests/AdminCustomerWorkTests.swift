@@ -85,7 +85,7 @@ struct AdminCustomerWorkTests {
                 [("csrf", csrf), ("action", "remove-tags"), ("tags", "vip"), ("scope", "all")])
             #expect(all.header("Location") == "/shops/nordic/admin/customers?q=bulk&tagged=2")
             #expect(try await browser.get("/shops/nordic/admin/customers/\(eino)").text.contains("data-tag=\"vip\"") == false)
-            // All matching with a filter the tag assignment cannot take: ids through the list's pages.
+            // All matching with a status filter: the tags module selects it in SQL, as the list does.
             let enabled = try await browser.post(
                 "/shops/nordic/admin/customers/bulk/run?status=enabled",
                 [("csrf", csrf), ("action", "add-tags"), ("tags", "all"), ("scope", "all")])

@@ -53,9 +53,12 @@ struct TagAssignmentTests {
                 (["add": ["New"]], "customerIds", 422),
                 (["add": ["New"], "customerIds": [ids[0]], "filter": ["q": "aho"]], "filter", 422),
                 (["add": ["New"], "filter": [:]], "filter", 422),
-                (["add": ["New"], "filter": ["storeId": 1]], "filter.storeId", 422),
+                (["add": ["New"], "filter": ["storeId": "x"]], "filter.storeId", 422),
+                (["add": ["New"], "filter": ["colour": "red"]], "filter.colour", 422),
+                (["add": ["New"], "all": false], "all", 422),
+                (["add": ["New"], "all": true, "filter": ["q": "aho"]], "all", 422),
                 (["add": ["New"], "filter": ["tagsAll": ""]], "filter.tagsAll", 422),
-                (["add": ["New"], "filter": ["q": 5]], "filter.q", 422),
+                (["add": ["New"], "filter": ["q": NSNull()]], "filter.q", 422),
                 (["add": ["New"], "customerIds": [ids[0]], "everyone": true], "everyone", 422),
             ]
             for item in cases {
@@ -94,6 +97,28 @@ struct TagAssignmentTests {
         }
     }
 
+    /// Any filter of the customer list selects, as the core's list reads it (store, enabled,
+    /// registration dates, with the search and tag filters): the admin's "all matching" needs
+    /// no ids whatever the filter; `all: true` takes every customer.
+    @Test func everyListFilterAndAllSelectWhomTheListShows() async throws {
+        try await TagShop.with { shop in
+            let ids = try await shop.customers(["Aho", "Berg", "Carlsen", "Dahl"])
+            #expect(try await shop.api("PATCH", "/customers/\(ids[1])", json: ["enabled": false]).status == 200)
+            #expect(try await shop.api("PATCH", "/customers/\(ids[2])", json: ["enabled": false]).status == 200)
+            try await shop.setTags(ids[2], ["Old"])
+            let disabled = try await shop.listed("enabled=false")
+            #expect(disabled.ids.sorted() == [ids[1], ids[2]])
+            #expect(try await shop.assign(["add": ["Paused"], "filter": ["enabled": false]]) == 2)
+            #expect(try await shop.listed("tagsAll=Paused").ids == disabled.ids)
+            // Filters combine as the list combines them.
+            #expect(try await shop.assign(["add": ["Both"], "filter": ["enabled": "false", "tagsAny": ["Old"]]]) == 1)
+            #expect(try await shop.listed("tagsAll=Both").ids == [ids[2]])
+            #expect(try await shop.assign(["add": ["Future"], "filter": ["registeredFrom": "2999-01-01"]]) == 0)
+            #expect(try await shop.assign(["add": ["Everyone"], "all": true]) == 4)
+            #expect(try await shop.counts()["Everyone"] == 4)
+        }
+    }
+
     @Test func addingAndRemovingSeeTheSelectionAsItWasWhenTheActionBegan() async throws {
         try await TagShop.with { shop in
             let ids = try await shop.customers(["Aho", "Berg", "Carlsen"])
@@ -123,9 +148,9 @@ struct TagAssignmentTests {
                     try db.execute(
                         """
                         INSERT INTO customer(store_id, account_scope, customer_number, first_name, last_name, default_group_id,
-                                             registered_at, updated_at)
-                        VALUES(?, 'shop', ?, 'Bulk', ?, ?, ?, ?)
-                        """, [store, "B\(index)", "Bulkson\(index % 2)", group, now, now])
+                                             registered_at, registered_day, updated_at)
+                        VALUES(?, 'shop', ?, 'Bulk', ?, ?, ?, ?, ?)
+                        """, [store, "B\(index)", "Bulkson\(index % 2)", group, now, String(now.prefix(10)), now])
                     try db.execute(
                         "INSERT INTO customer_search(rowid, text) VALUES(?, ?)", [db.lastInsertRowID, "bulk bulkson\(index % 2)"])
                 }

@@ -24,7 +24,7 @@ public struct ShopResolutionMiddleware: Middleware {
         var context = context
         context.shop = Shop(
             record: record, database: database, modules: modules, customerFields: service.catalog.customerFields(for: modules),
-            affiliations: service.catalog.affiliations(for: modules))
+            affiliations: service.catalog.affiliations(for: modules), customerListFilters: service.catalog.listFilters(for: modules))
         let response: HTTPResponse
         do {
             response = try await next(request, context)

@@ -13,8 +13,19 @@ public struct Shop: Sendable {
     /// What customers belong to in those modules' terms (b2b: companies) and who else does,
     /// for a module that keeps something per company (credit limits, product restrictions).
     public var affiliations = ModuleAffiliations(modules: [])
+    /// The customer list's filters those modules add (tags, companies), for `customerSelection`.
+    public var customerListFilters: [CustomerListFilter] = []
 
     public var slug: ShopSlug { record.slug }
 
     public func hasModule(_ id: String) -> Bool { modules.contains(id) }
+
+    /// Every customer the shop's list shows for `parameters` (its search and filters, the
+    /// core's and the enabled modules', as `GET /customers` takes them; no sort or page), as
+    /// one statement selecting a column `id`: a module's action over "all matching" takes
+    /// exactly whom the merchant saw, however many, without holding their ids.
+    /// - Throws: a 422 naming `filter.<parameter>` for a bad or unknown parameter.
+    public func customerSelection(_ parameters: [String: String]) throws -> (sql: String, arguments: [(any SQLValueConvertible)?]) {
+        try CustomerMassAction.listQuery(parameters, filters: customerListFilters, moduleFields: customerFields).selection
+    }
 }
