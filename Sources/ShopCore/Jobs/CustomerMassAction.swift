@@ -187,26 +187,16 @@ struct CustomerMassAction: Sendable {
     /// What the action would do, changing nothing: how many customers it reaches, which ticked
     /// ids are not customers, and for a delete the summed impact (addresses, orders kept, …).
     func impact(_ db: Database, filters: [CustomerListFilter], moduleFields: [CustomerFieldDefinition]) throws -> JSONValue {
-        let writer = CustomerWriter(db: db, actor: actor, requestID: requestID)
         let (sql, arguments) = try selectionSQL(filters: filters, moduleFields: moduleFields)
-        var found = 0
-        var missing: [JSONValue] = []
-        var totals: [String: Int64] = [:]
-        let ids = try db.query("SELECT id, id IN (SELECT id FROM customer) AS known FROM (\(sql)) ORDER BY id", arguments)
-        for row in ids {
-            let id: Int64 = try row.get("id")
-            guard try row.get("known", as: Int64.self) == 1 else {
-                if missing.count < 20 { missing.append(.int(id)) }
-                continue
-            }
-            found += 1
-            guard action == .delete, case .object(let members) = try writer.deletionImpact(id) else { continue }
-            for (key, value) in members where key != "customer" {
-                if case .int(let count) = value { totals[key, default: 0] += count }
-            }
-        }
+        // Set-wise, as the job will find them: ticked ids that are not customers are listed.
+        let known = "SELECT id FROM customer WHERE id IN (SELECT id FROM (\(sql)))"
+        let found = try db.scalar("SELECT count(*) FROM (\(known))", arguments, as: Int64.self) ?? 0
+        let missing = try db.query(
+            "SELECT id FROM (\(sql)) WHERE id NOT IN (SELECT id FROM customer) ORDER BY id LIMIT 20", arguments
+        ).map { JSONValue.int(try $0.get("id")) }
+        let totals = action == .delete ? try CustomerWriter.deletionCounts(db, selection: known, arguments) : [:]
         var out: [String: JSONValue] = [
-            "action": .string(action.rawValue), "customers": .int(Int64(found)), "notFound": .array(missing),
+            "action": .string(action.rawValue), "customers": .int(found), "notFound": .array(missing),
         ]
         if action == .delete { out["deletes"] = .object(totals.mapValues { .int($0) }) }
         return .object(out)

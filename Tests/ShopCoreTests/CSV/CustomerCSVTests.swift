@@ -305,6 +305,16 @@ struct CustomerMassActionTests {
             #expect(dry.status == 200, "\(dry.text)")
             let impact = try #require(dry.jsonObject?["impact"] as? [String: Any])
             #expect(impact["customers"] as? Int == 2 && impact["notFound"] as? [Int] == [999_999], "\(impact)")
+            // Counted over the set at once, the sum of what each customer's own delete would take.
+            var summed: [String: Int] = [:]
+            for id in [ids[4], ids[5]] {
+                let single = try await shop.api("DELETE", "/customers/\(id)?dryRun=true")
+                let object = try #require(single.jsonObject?["impact"] as? [String: Any] ?? single.jsonObject, "\(single.text)")
+                for (key, value) in object where key != "customer" { if let count = value as? Int { summed[key, default: 0] += count } }
+            }
+            let deletes = try #require(impact["deletes"] as? [String: Int], "\(impact)")
+            #expect(deletes == summed.filter { deletes.keys.contains($0.key) }, "\(deletes) against \(summed)")
+            #expect(deletes["groupMemberships"] == 2 && (deletes["auditEntriesKept"] ?? 0) >= 2, "\(deletes)")
             #expect(try await shop.list("limit=1").total == 7, "a dry run deletes nothing")
             let deleted = try await Self.runJob(shop, ["action": "delete", "customerIds": [ids[4], ids[5]]])
             #expect((deleted["result"] as? [String: Any])?["changed"] as? Int == 2)
