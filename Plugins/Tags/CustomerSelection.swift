@@ -56,20 +56,12 @@ struct CustomerSelection {
                 "filter", "filter must name at least one list parameter (q, storeId, tagsAll, ...); all: true selects everyone.",
                 code: "empty_filter")
         }
-        var parameters: [String: String] = [:]
-        for (key, member) in members {
-            switch member {
-            case .string(let text): parameters[key] = text
-            case .int(let number): parameters[key] = String(number)
-            case .bool(let flag): parameters[key] = flag ? "true" : "false"
-            case .array(let items) where items.allSatisfy({ $0.stringValue != nil }):
-                parameters[key] = items.compactMap(\.stringValue).joined(separator: ",")
-            default:
-                throw HTTPError.invalid(
-                    "filter.\(key)", "filter.\(key) must be a string, a number, true/false or a list of names.", code: "wrong_type")
-            }
+        // The tag filters take a list of names too; the list's parameters, comma-separated.
+        let flattened = members.mapValues { member -> JSONValue in
+            guard case .array(let items) = member, items.allSatisfy({ $0.stringValue != nil }) else { return member }
+            return .string(items.compactMap(\.stringValue).joined(separator: ","))
         }
-        let (sql, arguments) = try shop.customerSelection(parameters)
+        let (sql, arguments) = try shop.customerSelection(filter: .object(flattened))
         return CustomerSelection(sql: sql, arguments: arguments, summary: .object(["filter": value]))
     }
 

@@ -61,6 +61,7 @@ public struct CustomerCSVExport: Sendable {
                 return .field(index, CustomerField.all[index].kind == .boolean)
             }
         }
+        needs = Self.needs(format: format, plan: nativePlan)
     }
 
     /// Where each native column's cell comes from, worked out once per export rather than
@@ -84,10 +85,13 @@ public struct CustomerCSVExport: Sendable {
         var groups = true
         var addresses = true
     }
-    var needs: Needs {
+    let needs: Needs
+
+    /// What a native export with `plan` reads; every other layout reads everything.
+    static func needs(format: CustomerCSVFormat, plan: [NativeCell]) -> Needs {
         guard format == .native else { return Needs() }
         var needs = Needs(fields: [], groups: false, addresses: false)
-        for cell in nativePlan {
+        for cell in plan {
             switch cell {
             case .field(let index, _): needs.fields?.append(index)
             case .groups: needs.groups = true
@@ -158,7 +162,7 @@ public struct CustomerCSVExport: Sendable {
 
     static func read(
         _ db: Database, query: CustomerListQuery, after: Int64, limit: Int, modules: [any FeatureModule], members: [String],
-        needs: Needs = Needs()
+        needs: Needs
     ) throws -> [CustomerCSVRow] {
         var conditions = query.conditions + ["customer.id > ?"]
         var arguments = query.arguments + [after]
@@ -169,7 +173,7 @@ public struct CustomerCSVExport: Sendable {
         }
         let fieldCount = CustomerField.all.count
         let read = needs.fields ?? Array(0..<fieldCount)
-        let columns = (["NULL"] + read.map { "customer.\(CustomerField.all[$0].column)" }).joined(separator: ", ")
+        let columns = read.map { ", customer.\(CustomerField.all[$0].column)" }.joined()
         let groupNames =
             needs.groups
             ? """
@@ -180,15 +184,14 @@ public struct CustomerCSVExport: Sendable {
         rows.reserveCapacity(limit)
         try db.forEachRow(
             """
-            SELECT customer.id, store.code AS store_code, g.name AS default_group, g.tax_class, \(groupNames) AS group_names,
-                   \(columns)
+            SELECT customer.id, store.code AS store_code, g.name AS default_group, g.tax_class, \(groupNames) AS group_names\(columns)
             FROM customer JOIN store ON store.id = customer.store_id JOIN customer_group g ON g.id = customer.default_group_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY customer.id LIMIT ?
             """, arguments + [limit]
         ) { row in
             // Fields not read stay NULL: the export never looks at them.
             var fields = [SQLValue](repeating: .null, count: fieldCount)
-            for (position, index) in read.enumerated() { fields[index] = row[6 + position] }
+            for (position, index) in read.enumerated() { fields[index] = row[5 + position] }
             rows.append(
                 CustomerCSVRow(
                     id: try row.get(0), fields: fields, storeCode: try row.get(1),

@@ -29,9 +29,7 @@ public enum CustomerSearchIndex {
     /// into the FTS table, any insert that opens a statement savepoint (one into a table with
     /// triggers does) flushes a segment: measured at 2.5 times the seed's time.
     static func insertPrepared(_ db: Database, id: Int64, text: String) throws {
-        try db.execute(
-            "INSERT INTO customer_search_pending(rowid, text, replaces) VALUES(?, ?, 0)", values: [.integer(id), .text(text)])
-        try db.beforeCommit("customer_search", applyPending)
+        try stage(db, id: id, text: text, replaces: false)
     }
 
     /// Index changes wait in `customer_search_pending` (a plain table, so each write's

@@ -105,7 +105,7 @@ enum CustomerTally {
         try db.executeScript(insertTriggers)
     }
 
-    /// The triggers every insert runs; a bulk insert drops them for its batch (`suspend`).
+    /// The triggers every insert runs; a bulk insert drops them for its batch (`suspendInsertTriggers`).
     private static let insertTriggers = """
         CREATE TRIGGER customer_tally_insert AFTER INSERT ON customer BEGIN
             INSERT INTO customer_tally(store_id, enabled, registered_day, n) VALUES(new.store_id, new.enabled, new.registered_day, 1)

@@ -20,12 +20,14 @@ public struct Shop: Sendable {
 
     public func hasModule(_ id: String) -> Bool { modules.contains(id) }
 
-    /// Every customer the shop's list shows for `parameters` (its search and filters, the
-    /// core's and the enabled modules', as `GET /customers` takes them; no sort or page), as
-    /// one statement selecting a column `id`: a module's action over "all matching" takes
+    /// Every customer the shop's list shows for `filter` (an object of the list's parameters,
+    /// as `GET /customers` takes them: its search and filters, the core's and the enabled
+    /// modules', no sort or page; strings, numbers or true/false, as a mass action's `filter`),
+    /// as one statement selecting a column `id`: a module's action over "all matching" takes
     /// exactly whom the merchant saw, however many, without holding their ids.
-    /// - Throws: a 422 naming `filter.<parameter>` for a bad or unknown parameter.
-    public func customerSelection(_ parameters: [String: String]) throws -> (sql: String, arguments: [(any SQLValueConvertible)?]) {
-        try CustomerMassAction.listQuery(parameters, filters: customerListFilters, moduleFields: customerFields).selection
+    /// - Throws: a 422 naming `filter` or `filter.<parameter>` for a bad or unknown parameter.
+    public func customerSelection(filter: JSONValue) throws -> (sql: String, arguments: [(any SQLValueConvertible)?]) {
+        let parameters = try CustomerMassAction.filterParameters(filter)
+        return try CustomerMassAction.listQuery(parameters, filters: customerListFilters, moduleFields: customerFields).selection
     }
 }
